@@ -1,0 +1,743 @@
+/* ga-layer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ga-layer"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ga-layer.h"
+
+typedef struct
+{
+  guint32  first_part;
+  guint32  n_parts;
+  guint8   kind;
+  GaExtent extent;
+} Feature;
+
+typedef struct
+{
+  guint32 first_coord; /* index of the pair, not of the double */
+  guint32 n_coords;
+} Part;
+
+struct _GaLayer
+{
+  GObject parent_instance;
+
+  char *name;
+  char *path;
+  char *source_layer;
+  char *crs_name;
+  char *encoding;
+  GaEncodingOrigin encoding_origin;
+
+  GStrv fields;
+  guint n_fields;
+
+  GArray *features;   /* Feature */
+  GArray *parts;      /* Part */
+  GArray *coords;     /* double pairs */
+  GPtrArray *values;  /* n_features * n_fields, char* or NULL */
+
+  GaGeomKind kind;
+  GaExtent extent;
+  GaExtent lonlat_extent;
+  gboolean sealed;
+
+  /* Uniform grid index over feature extents. */
+  guint grid_w, grid_h;
+  double cell_w, cell_h;
+  guint32 *cell_start; /* grid_w*grid_h+1 offsets into cell_ids */
+  guint32 *cell_ids;
+
+  gboolean visible;
+  double opacity;
+  guint color;
+};
+
+G_DEFINE_FINAL_TYPE (GaLayer, ga_layer, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_VISIBLE,
+  PROP_OPACITY,
+  PROP_COLOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+extent_reset (GaExtent *e)
+{
+  e->min_x = e->min_y = G_MAXDOUBLE;
+  e->max_x = e->max_y = -G_MAXDOUBLE;
+}
+
+static void
+extent_add (GaExtent *e, double x, double y)
+{
+  e->min_x = MIN (e->min_x, x);
+  e->min_y = MIN (e->min_y, y);
+  e->max_x = MAX (e->max_x, x);
+  e->max_y = MAX (e->max_y, y);
+}
+
+static gboolean
+extent_valid (const GaExtent *e)
+{
+  return e->min_x <= e->max_x && e->min_y <= e->max_y;
+}
+
+static void
+ga_layer_finalize (GObject *object)
+{
+  GaLayer *self = (GaLayer *)object;
+
+  g_free (self->name);
+  g_free (self->path);
+  g_free (self->source_layer);
+  g_free (self->crs_name);
+  g_free (self->encoding);
+  g_strfreev (self->fields);
+  g_array_unref (self->features);
+  g_array_unref (self->parts);
+  g_array_unref (self->coords);
+  g_ptr_array_unref (self->values);
+  g_free (self->cell_start);
+  g_free (self->cell_ids);
+
+  G_OBJECT_CLASS (ga_layer_parent_class)->finalize (object);
+}
+
+static void
+ga_layer_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  GaLayer *self = GA_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_VISIBLE:
+      g_value_set_boolean (value, self->visible);
+      break;
+    case PROP_OPACITY:
+      g_value_set_double (value, self->opacity);
+      break;
+    case PROP_COLOR:
+      g_value_set_uint (value, self->color);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ga_layer_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  GaLayer *self = GA_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_free (self->name);
+      self->name = g_value_dup_string (value);
+      break;
+    case PROP_VISIBLE:
+      ga_layer_set_visible (self, g_value_get_boolean (value));
+      break;
+    case PROP_OPACITY:
+      ga_layer_set_opacity (self, g_value_get_double (value));
+      break;
+    case PROP_COLOR:
+      ga_layer_set_color (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ga_layer_class_init (GaLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ga_layer_finalize;
+  object_class->get_property = ga_layer_get_property;
+  object_class->set_property = ga_layer_set_property;
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VISIBLE] =
+    g_param_spec_boolean ("visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OPACITY] =
+    g_param_spec_double ("opacity", NULL, NULL, 0.0, 1.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COLOR] =
+    g_param_spec_uint ("color", NULL, NULL, 0, 0xffffff, 0x33a02c,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ga_layer_init (GaLayer *self)
+{
+  self->features = g_array_new (FALSE, FALSE, sizeof (Feature));
+  self->parts = g_array_new (FALSE, FALSE, sizeof (Part));
+  self->coords = g_array_new (FALSE, FALSE, sizeof (double));
+  self->values = g_ptr_array_new_with_free_func (g_free);
+  self->fields = g_new0 (char *, 1);
+  self->visible = TRUE;
+  self->opacity = 1.0;
+  self->color = 0x33a02c;
+  extent_reset (&self->extent);
+  extent_reset (&self->lonlat_extent);
+}
+
+GaLayer *
+ga_layer_new (const char *name)
+{
+  return g_object_new (GA_TYPE_LAYER, "name", name, NULL);
+}
+
+/* ---- building ---- */
+
+void
+ga_layer_set_fields (GaLayer *self, const char * const *names)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_return_if_fail (self->features->len == 0);
+
+  g_strfreev (self->fields);
+  self->fields = g_strdupv ((char **)names);
+  self->n_fields = self->fields ? g_strv_length (self->fields) : 0;
+  if (self->fields == NULL)
+    self->fields = g_new0 (char *, 1);
+}
+
+void
+ga_layer_begin_feature (GaLayer *self, GaGeomKind kind)
+{
+  Feature f = { 0 };
+
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_return_if_fail (!self->sealed);
+
+  f.first_part = self->parts->len;
+  f.n_parts = 0;
+  f.kind = kind;
+  extent_reset (&f.extent);
+  g_array_append_val (self->features, f);
+}
+
+void
+ga_layer_begin_part (GaLayer *self)
+{
+  Part p;
+  Feature *f;
+
+  g_return_if_fail (self->features->len > 0);
+
+  f = &g_array_index (self->features, Feature, self->features->len - 1);
+  p.first_coord = self->coords->len / 2;
+  p.n_coords = 0;
+  g_array_append_val (self->parts, p);
+  f->n_parts++;
+}
+
+void
+ga_layer_add_coord (GaLayer *self, double x, double y)
+{
+  Feature *f;
+  Part *p;
+  double xy[2] = { x, y };
+
+  g_return_if_fail (self->parts->len > 0);
+
+  f = &g_array_index (self->features, Feature, self->features->len - 1);
+  p = &g_array_index (self->parts, Part, self->parts->len - 1);
+  g_array_append_vals (self->coords, xy, 2);
+  p->n_coords++;
+  extent_add (&f->extent, x, y);
+}
+
+void
+ga_layer_end_feature (GaLayer *self, const char * const *values)
+{
+  g_return_if_fail (self->features->len > 0);
+
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      const char *v = values ? values[i] : NULL;
+
+      if (v != NULL && !g_utf8_validate (v, -1, NULL))
+        g_ptr_array_add (self->values, g_utf8_make_valid (v, -1));
+      else
+        g_ptr_array_add (self->values, g_strdup (v));
+    }
+}
+
+void
+ga_layer_abort_feature (GaLayer *self)
+{
+  Feature *f;
+
+  g_return_if_fail (self->features->len > 0);
+
+  f = &g_array_index (self->features, Feature, self->features->len - 1);
+  if (f->n_parts > 0)
+    {
+      Part *first = &g_array_index (self->parts, Part, f->first_part);
+      g_array_set_size (self->coords, first->first_coord * 2);
+    }
+  g_array_set_size (self->parts, f->first_part);
+  g_array_set_size (self->features, self->features->len - 1);
+}
+
+static void
+build_index (GaLayer *self)
+{
+  guint n = self->features->len;
+  guint n_cells;
+  double w, h;
+  guint32 *counts;
+  guint total = 0;
+
+  g_clear_pointer (&self->cell_start, g_free);
+  g_clear_pointer (&self->cell_ids, g_free);
+
+  if (n == 0 || !extent_valid (&self->extent))
+    {
+      self->grid_w = self->grid_h = 0;
+      return;
+    }
+
+  /* About four features per cell, at most 1024x1024 cells. */
+  w = MAX (self->extent.max_x - self->extent.min_x, 1.0);
+  h = MAX (self->extent.max_y - self->extent.min_y, 1.0);
+  n_cells = CLAMP (n / 4, 1, 1024 * 1024);
+  self->grid_w = CLAMP ((guint) ceil (sqrt (n_cells * w / h)), 1, 1024);
+  self->grid_h = CLAMP ((guint) ceil ((double) n_cells / self->grid_w), 1, 1024);
+  self->cell_w = w / self->grid_w;
+  self->cell_h = h / self->grid_h;
+
+  counts = g_new0 (guint32, (gsize) self->grid_w * self->grid_h + 1);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          const Feature *f = &g_array_index (self->features, Feature, i);
+          guint cx0, cx1, cy0, cy1;
+
+          if (!extent_valid (&f->extent))
+            continue;
+
+          cx0 = MIN ((guint) ((f->extent.min_x - self->extent.min_x) / self->cell_w), self->grid_w - 1);
+          cx1 = MIN ((guint) ((f->extent.max_x - self->extent.min_x) / self->cell_w), self->grid_w - 1);
+          cy0 = MIN ((guint) ((f->extent.min_y - self->extent.min_y) / self->cell_h), self->grid_h - 1);
+          cy1 = MIN ((guint) ((f->extent.max_y - self->extent.min_y) / self->cell_h), self->grid_h - 1);
+
+          for (guint cy = cy0; cy <= cy1; cy++)
+            for (guint cx = cx0; cx <= cx1; cx++)
+              {
+                gsize cell = (gsize) cy * self->grid_w + cx;
+
+                if (pass == 0)
+                  counts[cell]++;
+                else
+                  self->cell_ids[self->cell_start[cell] + counts[cell]++] = i;
+              }
+        }
+
+      if (pass == 0)
+        {
+          self->cell_start = g_new (guint32, (gsize) self->grid_w * self->grid_h + 1);
+          for (gsize c = 0; c < (gsize) self->grid_w * self->grid_h; c++)
+            {
+              self->cell_start[c] = total;
+              total += counts[c];
+              counts[c] = 0;
+            }
+          self->cell_start[(gsize) self->grid_w * self->grid_h] = total;
+          self->cell_ids = g_new (guint32, MAX (total, 1));
+        }
+    }
+
+  g_free (counts);
+}
+
+void
+ga_layer_seal (GaLayer *self)
+{
+  guint counts[4] = { 0 };
+
+  g_return_if_fail (GA_IS_LAYER (self));
+
+  extent_reset (&self->extent);
+  for (guint i = 0; i < self->features->len; i++)
+    {
+      const Feature *f = &g_array_index (self->features, Feature, i);
+
+      if (extent_valid (&f->extent))
+        {
+          extent_add (&self->extent, f->extent.min_x, f->extent.min_y);
+          extent_add (&self->extent, f->extent.max_x, f->extent.max_y);
+        }
+      if (f->kind < G_N_ELEMENTS (counts))
+        counts[f->kind]++;
+    }
+
+  self->kind = GA_GEOM_NONE;
+  for (guint k = GA_GEOM_POINT; k <= GA_GEOM_POLYGON; k++)
+    if (counts[k] > counts[self->kind])
+      self->kind = k;
+
+  build_index (self);
+  self->sealed = TRUE;
+}
+
+/* ---- metadata ---- */
+
+void
+ga_layer_set_source (GaLayer *self, const char *path, const char *source_layer)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_free (self->path);
+  self->path = g_strdup (path);
+  g_free (self->source_layer);
+  self->source_layer = g_strdup (source_layer);
+}
+
+const char *
+ga_layer_get_path (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  return self->path;
+}
+
+const char *
+ga_layer_get_source_layer (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  return self->source_layer;
+}
+
+void
+ga_layer_set_crs_name (GaLayer *self, const char *crs_name)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_free (self->crs_name);
+  self->crs_name = g_strdup (crs_name);
+}
+
+const char *
+ga_layer_get_crs_name (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  return self->crs_name;
+}
+
+void
+ga_layer_set_encoding (GaLayer *self, const char *encoding, GaEncodingOrigin origin)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_free (self->encoding);
+  self->encoding = g_strdup (encoding);
+  self->encoding_origin = origin;
+}
+
+const char *
+ga_layer_get_encoding (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  return self->encoding;
+}
+
+GaEncodingOrigin
+ga_layer_get_encoding_origin (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), GA_ENCODING_ORIGIN_NONE);
+  return self->encoding_origin;
+}
+
+const char *
+ga_encoding_origin_to_string (GaEncodingOrigin origin)
+{
+  switch (origin)
+    {
+    case GA_ENCODING_ORIGIN_CPG: return "cpg";
+    case GA_ENCODING_ORIGIN_LDID: return "language byte";
+    case GA_ENCODING_ORIGIN_DETECTED: return "detected";
+    case GA_ENCODING_ORIGIN_OPTION: return "option";
+    case GA_ENCODING_ORIGIN_NONE:
+    default: return "format";
+    }
+}
+
+void
+ga_layer_set_lonlat_extent (GaLayer *self, const GaExtent *extent)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  self->lonlat_extent = *extent;
+}
+
+void
+ga_layer_get_lonlat_extent (GaLayer *self, GaExtent *extent)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  *extent = self->lonlat_extent;
+}
+
+/* ---- reading ---- */
+
+const char *
+ga_layer_get_name (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  return self->name;
+}
+
+GaGeomKind
+ga_layer_get_geom_kind (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), GA_GEOM_NONE);
+  return self->kind;
+}
+
+const char *
+ga_geom_kind_to_string (GaGeomKind kind)
+{
+  switch (kind)
+    {
+    case GA_GEOM_POINT: return "point";
+    case GA_GEOM_LINE: return "line";
+    case GA_GEOM_POLYGON: return "polygon";
+    case GA_GEOM_NONE:
+    default: return "none";
+    }
+}
+
+guint
+ga_layer_get_n_features (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), 0);
+  return self->features->len;
+}
+
+guint
+ga_layer_get_n_fields (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), 0);
+  return self->n_fields;
+}
+
+const char *
+ga_layer_get_field_name (GaLayer *self, guint field)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  g_return_val_if_fail (field < self->n_fields, NULL);
+  return self->fields[field];
+}
+
+const char *
+ga_layer_get_value (GaLayer *self, guint feature, guint field)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  g_return_val_if_fail (feature < self->features->len && field < self->n_fields, NULL);
+  return g_ptr_array_index (self->values, (gsize) feature * self->n_fields + field);
+}
+
+int
+ga_layer_find_field (GaLayer *self, const char *name)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), -1);
+  for (guint i = 0; i < self->n_fields; i++)
+    if (g_ascii_strcasecmp (self->fields[i], name) == 0)
+      return (int) i;
+  return -1;
+}
+
+void
+ga_layer_get_extent (GaLayer *self, GaExtent *extent)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  *extent = self->extent;
+}
+
+void
+ga_layer_get_feature_extent (GaLayer *self, guint feature, GaExtent *extent)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_return_if_fail (feature < self->features->len);
+  *extent = g_array_index (self->features, Feature, feature).extent;
+}
+
+GaGeomKind
+ga_layer_get_feature_kind (GaLayer *self, guint feature)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), GA_GEOM_NONE);
+  g_return_val_if_fail (feature < self->features->len, GA_GEOM_NONE);
+  return g_array_index (self->features, Feature, feature).kind;
+}
+
+guint
+ga_layer_get_n_parts (GaLayer *self, guint feature)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), 0);
+  g_return_val_if_fail (feature < self->features->len, 0);
+  return g_array_index (self->features, Feature, feature).n_parts;
+}
+
+const double *
+ga_layer_get_part (GaLayer *self, guint feature, guint part, guint *n_coords)
+{
+  const Feature *f;
+  const Part *p;
+
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  g_return_val_if_fail (feature < self->features->len, NULL);
+
+  f = &g_array_index (self->features, Feature, feature);
+  g_return_val_if_fail (part < f->n_parts, NULL);
+  p = &g_array_index (self->parts, Part, f->first_part + part);
+  if (n_coords)
+    *n_coords = p->n_coords;
+  return &g_array_index (self->coords, double, (gsize) p->first_coord * 2);
+}
+
+guint
+ga_layer_get_n_coords (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), 0);
+  return self->coords->len / 2;
+}
+
+static int
+compare_guint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *)a, y = *(const guint *)b;
+  return x < y ? -1 : x > y;
+}
+
+void
+ga_layer_query (GaLayer *self, const GaExtent *q, GArray *ids)
+{
+  guint cx0, cx1, cy0, cy1;
+  guint start;
+  guint32 last = G_MAXUINT32;
+
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_return_if_fail (self->sealed);
+
+  if (self->grid_w == 0 ||
+      q->max_x < self->extent.min_x || q->min_x > self->extent.max_x ||
+      q->max_y < self->extent.min_y || q->min_y > self->extent.max_y)
+    return;
+
+  cx0 = (guint) CLAMP ((q->min_x - self->extent.min_x) / self->cell_w, 0, self->grid_w - 1);
+  cx1 = (guint) CLAMP ((q->max_x - self->extent.min_x) / self->cell_w, 0, self->grid_w - 1);
+  cy0 = (guint) CLAMP ((q->min_y - self->extent.min_y) / self->cell_h, 0, self->grid_h - 1);
+  cy1 = (guint) CLAMP ((q->max_y - self->extent.min_y) / self->cell_h, 0, self->grid_h - 1);
+
+  start = ids->len;
+  for (guint cy = cy0; cy <= cy1; cy++)
+    for (guint cx = cx0; cx <= cx1; cx++)
+      {
+        gsize cell = (gsize) cy * self->grid_w + cx;
+
+        for (guint32 k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
+          {
+            guint id = self->cell_ids[k];
+            const Feature *f = &g_array_index (self->features, Feature, id);
+
+            if (f->extent.max_x < q->min_x || f->extent.min_x > q->max_x ||
+                f->extent.max_y < q->min_y || f->extent.min_y > q->max_y)
+              continue;
+            g_array_append_val (ids, id);
+          }
+      }
+
+  /* Features spanning several cells appear more than once: sort and dedupe. */
+  if (ids->len - start > 1)
+    {
+      guint out = start;
+
+      qsort (&g_array_index (ids, guint, start), ids->len - start, sizeof (guint), compare_guint);
+      for (guint i = start; i < ids->len; i++)
+        {
+          guint id = g_array_index (ids, guint, i);
+          if (id != last)
+            g_array_index (ids, guint, out++) = id;
+          last = id;
+        }
+      g_array_set_size (ids, out);
+    }
+}
+
+/* ---- display state ---- */
+
+gboolean
+ga_layer_get_visible (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), FALSE);
+  return self->visible;
+}
+
+void
+ga_layer_set_visible (GaLayer *self, gboolean visible)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  visible = !!visible;
+  if (self->visible == visible)
+    return;
+  self->visible = visible;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE]);
+}
+
+double
+ga_layer_get_opacity (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), 1.0);
+  return self->opacity;
+}
+
+void
+ga_layer_set_opacity (GaLayer *self, double opacity)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  opacity = CLAMP (opacity, 0.0, 1.0);
+  if (self->opacity == opacity)
+    return;
+  self->opacity = opacity;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPACITY]);
+}
+
+guint
+ga_layer_get_color (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), 0);
+  return self->color;
+}
+
+void
+ga_layer_set_color (GaLayer *self, guint rgb)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  rgb &= 0xffffff;
+  if (self->color == rgb)
+    return;
+  self->color = rgb;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLOR]);
+}

@@ -1,0 +1,1 @@
+int ga_render_placeholder_ (void); int ga_render_placeholder_ (void) { return 0; }
