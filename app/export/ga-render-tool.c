@@ -1,0 +1,361 @@
+/* ga-render-tool.c — green-atlas-render: draw vector files to a PNG without a display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Keeps no state: everything comes from the command line. Exit 0 on success, otherwise one
+ * line "green-atlas-render: <message>" on stderr and a non-zero status.
+ */
+#define G_LOG_DOMAIN "green-atlas-render"
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+
+#include "ga-crs.h"
+#include "ga-error.h"
+#include "ga-layer-store.h"
+#include "ga-png-export.h"
+#include "ga-reader.h"
+#include "ga-render-private.h"
+#include "ga-render-view.h"
+
+#define PROGRAM "green-atlas-render"
+#define DEFAULT_MARGIN 0.03
+#define MAX_SIZE 16384
+#define EXTENT_SAMPLES 16
+
+typedef struct
+{
+  char *output;
+  char *size;
+  char *extent;
+  char *extent_crs;
+  char *crs;
+  char *encoding;
+  char *basemap;
+  gboolean timings;
+  gboolean info;
+  char **inputs;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->output);
+  g_free (o->size);
+  g_free (o->extent);
+  g_free (o->extent_crs);
+  g_free (o->crs);
+  g_free (o->encoding);
+  g_free (o->basemap);
+  g_strfreev (o->inputs);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static int
+fail (const GError *error)
+{
+  g_autofree char *message = g_strdup (error->message);
+
+  /* exactly one line */
+  g_strdelimit (message, "\r\n", ' ');
+  g_strstrip (message);
+  if (g_error_matches (error, GA_ERROR, GA_ERROR_NO_CRS))
+    fprintf (stderr, "%s: %s %s\n", PROGRAM, message,
+             _("Pass --crs, for example --crs EPSG:32647."));
+  else
+    fprintf (stderr, "%s: %s\n", PROGRAM, message);
+  return g_error_matches (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT) ? 2 : 1;
+}
+
+static gboolean
+parse_size (const char  *text,
+            int         *width,
+            int         *height,
+            GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, "xX", -1);
+  guint64 w, h;
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, MAX_SIZE, &w, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, MAX_SIZE, &h, NULL))
+    {
+      g_set_error (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("Invalid --size “%s”: give WIDTHxHEIGHT in pixels, each 1 to %d, "
+                     "for example 1920x1080."), text, MAX_SIZE);
+      return FALSE;
+    }
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+static gboolean
+parse_extent (const char  *text,
+              GaExtent    *extent,
+              GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  double v[4];
+
+  if (g_strv_length (parts) != 4)
+    goto bad;
+  for (guint i = 0; i < 4; i++)
+    {
+      char *end = NULL;
+
+      g_strstrip (parts[i]);
+      v[i] = g_ascii_strtod (parts[i], &end);
+      if (end == parts[i] || *end != '\0' || !isfinite (v[i]))
+        goto bad;
+    }
+  if (!(v[0] < v[2]) || !(v[1] < v[3]))
+    goto bad;
+
+  extent->min_x = v[0];
+  extent->min_y = v[1];
+  extent->max_x = v[2];
+  extent->max_y = v[3];
+  return TRUE;
+
+bad:
+  g_set_error (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+               _("Invalid --extent “%s”: give MINX,MINY,MAXX,MAXY with MINX < MAXX and "
+                 "MINY < MAXY, for example 100.45,13.70,100.60,13.80."), text);
+  return FALSE;
+}
+
+/* Transforms @extent from @crs to Web Mercator, following its edges (a straight edge in one
+ * CRS bends in another). */
+static gboolean
+extent_to_mercator (const GaExtent  *extent,
+                    const char      *crs,
+                    GaExtent        *out,
+                    GError         **error)
+{
+  g_autoptr(GaTransform) tr = NULL;
+  double xs[4 * EXTENT_SAMPLES], ys[4 * EXTENT_SAMPLES];
+  gsize n = 0;
+  gboolean any = FALSE;
+
+  tr = ga_transform_new (crs, "EPSG:3857", error);
+  if (tr == NULL)
+    return FALSE;
+
+  for (int i = 0; i < EXTENT_SAMPLES; i++)
+    {
+      double t = (double) i / EXTENT_SAMPLES;
+      double dx = extent->max_x - extent->min_x, dy = extent->max_y - extent->min_y;
+
+      xs[n] = extent->min_x + t * dx; ys[n++] = extent->min_y;
+      xs[n] = extent->max_x; ys[n++] = extent->min_y + t * dy;
+      xs[n] = extent->max_x - t * dx; ys[n++] = extent->max_y;
+      xs[n] = extent->min_x; ys[n++] = extent->max_y - t * dy;
+    }
+  ga_transform_apply (tr, xs, ys, n);
+
+  out->min_x = out->min_y = G_MAXDOUBLE;
+  out->max_x = out->max_y = -G_MAXDOUBLE;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!isfinite (xs[i]) || !isfinite (ys[i]) || fabs (xs[i]) == HUGE_VAL)
+        continue;
+      out->min_x = MIN (out->min_x, xs[i]);
+      out->max_x = MAX (out->max_x, xs[i]);
+      out->min_y = MIN (out->min_y, ys[i]);
+      out->max_y = MAX (out->max_y, ys[i]);
+      any = TRUE;
+    }
+  if (!any || !(out->min_x < out->max_x) || !(out->min_y < out->max_y))
+    {
+      g_set_error (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("The --extent cannot be shown on a Web Mercator map in %s; check "
+                     "--extent-crs."), crs);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_info (GaLayer *layer)
+{
+  const char *encoding = ga_layer_get_encoding (layer);
+  const char *crs = ga_layer_get_crs_name (layer);
+  GaExtent ll;
+
+  ga_layer_get_lonlat_extent (layer, &ll);
+  /* Translators: per-layer report of green-atlas-render --info */
+  printf (_("Layer: %s\n"), ga_layer_get_name (layer));
+  printf (_("  File: %s\n"), ga_layer_get_path (layer) ? ga_layer_get_path (layer) : "");
+  printf (_("  Geometry: %s\n"), ga_geom_kind_to_string (ga_layer_get_geom_kind (layer)));
+  printf (_("  Features: %u\n"), ga_layer_get_n_features (layer));
+  printf (_("  CRS: %s\n"), crs ? crs : "?");
+  printf (_("  Encoding: %s (%s)\n"), encoding ? encoding : "UTF-8",
+          ga_encoding_origin_to_string (ga_layer_get_encoding_origin (layer)));
+  printf (_("  Extent (lon/lat): %.6f, %.6f, %.6f, %.6f\n"),
+          ll.min_x, ll.min_y, ll.max_x, ll.max_y);
+}
+
+static void
+report_time (const Options *o,
+             const char    *phase,
+             gint64         start)
+{
+  if (o->timings)
+    fprintf (stderr, "%s: %.1f ms\n", phase, (g_get_monotonic_time () - start) / 1000.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(Options) o = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GaLayerStore) store = NULL;
+  g_autoptr(GPtrArray) all_layers = NULL;
+  g_autoptr(cairo_surface_t) surface = NULL;
+  GaReaderOptions reader_options = { NULL, NULL };
+  GaRenderView view;
+  GaExtent extent;
+  int width = 1920, height = 1080;
+  const char *basemap = NULL;
+  gint64 t0, t_all;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+      N_("Write the map to FILE (PNG)"), N_("FILE") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size,
+      N_("Image size in pixels (default 1920x1080)"), N_("WxH") },
+    { "extent", 0, 0, G_OPTION_ARG_STRING, &o.extent,
+      N_("Area to draw (default: all layers)"), N_("MINX,MINY,MAXX,MAXY") },
+    { "extent-crs", 0, 0, G_OPTION_ARG_STRING, &o.extent_crs,
+      N_("CRS of --extent (default EPSG:4326, lon/lat)"), N_("CRS") },
+    { "crs", 0, 0, G_OPTION_ARG_STRING, &o.crs,
+      N_("CRS for inputs that do not declare one, e.g. EPSG:32647"), N_("CRS") },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &o.encoding,
+      N_("Text encoding of DBF files that do not declare one, e.g. CP874"), N_("NAME") },
+    { "basemap", 0, 0, G_OPTION_ARG_STRING, &o.basemap,
+      N_("“none” (default) or a tile URL template with {z}/{x}/{y}"), N_("none|URL") },
+    { "timings", 0, 0, G_OPTION_ARG_NONE, &o.timings,
+      N_("Print the time of each phase to stderr"), NULL },
+    { "info", 0, 0, G_OPTION_ARG_NONE, &o.info,
+      N_("Describe each layer instead of drawing"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.inputs, NULL,
+      N_("INPUT…") },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("INPUT… — draw vector files to a PNG"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Draws shapefiles, GeoPackages, GeoJSON, KML, CSV and other "
+                                  "vector files with Green Atlas’s renderer, without a display."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_autoptr(GError) wrapped = g_error_new (GA_ERROR, GA_ERROR_BAD_ARGUMENT, "%s",
+                                               error->message);
+      return fail (wrapped);
+    }
+
+  if (o.inputs == NULL || o.inputs[0] == NULL)
+    {
+      g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("No input files. Usage: %s -o map.png FILE…"), PROGRAM);
+      return fail (error);
+    }
+  if (!o.info && o.output == NULL)
+    {
+      g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("No output file: pass -o FILE.png (or --info to describe the inputs)."));
+      return fail (error);
+    }
+  if (o.size != NULL && !parse_size (o.size, &width, &height, &error))
+    return fail (error);
+  if (o.extent != NULL && !parse_extent (o.extent, &extent, &error))
+    return fail (error);
+  if (o.basemap != NULL && g_ascii_strcasecmp (o.basemap, "none") != 0 && o.basemap[0] != '\0')
+    basemap = o.basemap;
+
+  reader_options.crs = o.crs;
+  reader_options.encoding = o.encoding;
+
+  /* ---- load ---- */
+  t_all = t0 = g_get_monotonic_time ();
+  store = ga_layer_store_new ();
+  all_layers = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; o.inputs[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) layers = NULL;
+
+      layers = ga_reader_load (o.inputs[i], &reader_options, NULL, NULL, NULL, &error);
+      if (layers == NULL)
+        return fail (error);
+      for (guint j = 0; j < layers->len; j++)
+        {
+          GaLayer *layer = g_ptr_array_index (layers, j);
+
+          /* later inputs (and later layers of one dataset) on top */
+          ga_layer_store_add (store, layer);
+          g_ptr_array_add (all_layers, g_object_ref (layer));
+        }
+    }
+  report_time (&o, "load", t0);
+
+  if (o.info)
+    {
+      for (guint i = 0; i < all_layers->len; i++)
+        print_info (g_ptr_array_index (all_layers, i));
+      return EXIT_SUCCESS;
+    }
+
+  /* ---- view ---- */
+  if (o.extent != NULL)
+    {
+      GaExtent merc;
+
+      if (!extent_to_mercator (&extent, o.extent_crs ? o.extent_crs : "EPSG:4326", &merc,
+                               &error))
+        return fail (error);
+      ga_render_view_init_extent (&view, &merc, width, height, 0.0);
+    }
+  else
+    {
+      if (!ga_layer_store_get_extent (store, TRUE, &extent))
+        {
+          g_set_error (&error, GA_ERROR, GA_ERROR_EMPTY,
+                       _("Nothing to draw: the inputs have no features with coordinates."));
+          return fail (error);
+        }
+      ga_render_view_init_extent (&view, &extent, width, height, DEFAULT_MARGIN);
+    }
+
+  /* ---- render ---- */
+  t0 = g_get_monotonic_time ();
+  surface = ga_png_export_render (store, &view, basemap, NULL, &error);
+  if (surface == NULL)
+    return fail (error);
+  report_time (&o, "render", t0);
+
+  /* ---- write ---- */
+  t0 = g_get_monotonic_time ();
+  if (!ga_png_export_write (surface, o.output, &error))
+    return fail (error);
+  report_time (&o, "write", t0);
+  if (o.timings)
+    fprintf (stderr, "zoom: %.2f, size: %dx%d\n", view.zoom, width, height);
+  report_time (&o, "total", t_all);
+
+  return EXIT_SUCCESS;
+}

@@ -1,1 +1,0 @@
-int ga_render_placeholder_ (void); int ga_render_placeholder_ (void) { return 0; }
