@@ -1,0 +1,207 @@
+/* ga-overlay-source.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One source per GaLayer.  fill_tile_async() renders the tile in a GTask worker with the
+ * one cairo renderer (ga_renderer_render_tile) from the sealed, immutable layer and a
+ * GaSymbol copied on the main thread; fill_tile_finish() wraps the cairo pixels in a
+ * GdkMemoryTexture without copying and marks the tile done.  The layer's ShumateMapLayer
+ * caches the tiles, so panning never walks vertices on the main thread.
+ */
+#define G_LOG_DOMAIN "ga-overlay-source"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "ga-overlay-source.h"
+#include "ga-renderer.h"
+
+struct _GaOverlaySource
+{
+  ShumateMapSource  parent_instance;
+  GaLayer          *layer;
+  GaSymbol          symbol;
+};
+
+G_DEFINE_FINAL_TYPE (GaOverlaySource, ga_overlay_source, SHUMATE_TYPE_MAP_SOURCE)
+
+typedef struct
+{
+  GaLayer         *layer;
+  GaSymbol         symbol;
+  ShumateTile     *tile;
+  int              x, y, z, size;
+  cairo_surface_t *surface;
+} FillData;
+
+static guint n_pending;
+static guint n_filled;
+static guint next_id;
+
+static void
+fill_data_free (gpointer data)
+{
+  FillData *fd = data;
+
+  g_clear_object (&fd->layer);
+  g_clear_object (&fd->tile);
+  g_clear_pointer (&fd->surface, cairo_surface_destroy);
+  g_free (fd);
+}
+
+static void
+fill_tile_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  FillData *fd = task_data;
+  cairo_surface_t *surface;
+
+  surface = ga_renderer_render_tile (fd->layer, &fd->symbol, fd->z, fd->x, fd->y, fd->size,
+                                     cancellable);
+  if (surface == NULL || g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Tile cancelled");
+      return;
+    }
+  cairo_surface_flush (surface);
+  fd->surface = surface;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+ga_overlay_source_fill_tile_async (ShumateMapSource    *source,
+                                   ShumateTile         *tile,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GaOverlaySource *self = GA_OVERLAY_SOURCE (source);
+  g_autoptr(GTask) task = NULL;
+  FillData *fd;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ga_overlay_source_fill_tile_async);
+  g_task_set_return_on_cancel (task, FALSE);
+
+  fd = g_new0 (FillData, 1);
+  fd->layer = g_object_ref (self->layer);
+  fd->symbol = self->symbol;
+  fd->tile = g_object_ref (tile);
+  fd->x = shumate_tile_get_x (tile);
+  fd->y = shumate_tile_get_y (tile);
+  fd->z = shumate_tile_get_zoom_level (tile);
+  fd->size = shumate_tile_get_size (tile);
+  if (fd->size == 0)
+    fd->size = 256;
+  g_task_set_task_data (task, fd, fill_data_free);
+
+  n_pending++;
+  g_task_run_in_thread (task, fill_tile_thread);
+}
+
+static gboolean
+ga_overlay_source_fill_tile_finish (ShumateMapSource  *source,
+                                    GAsyncResult      *result,
+                                    GError           **error)
+{
+  GTask *task = G_TASK (result);
+  FillData *fd = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
+  int width, height, stride;
+
+  g_return_val_if_fail (g_task_is_valid (result, source), FALSE);
+
+  if (n_pending > 0)
+    n_pending--;
+
+  if (!g_task_propagate_boolean (task, error))
+    return FALSE;
+
+  surface = g_steal_pointer (&fd->surface);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  /* GDK_MEMORY_DEFAULT is premultiplied BGRA on little endian, which is cairo ARGB32. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * height,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+
+  shumate_tile_set_paintable (fd->tile, GDK_PAINTABLE (texture));
+  shumate_tile_set_state (fd->tile, SHUMATE_STATE_DONE);
+  n_filled++;
+  return TRUE;
+}
+
+static void
+ga_overlay_source_dispose (GObject *object)
+{
+  GaOverlaySource *self = GA_OVERLAY_SOURCE (object);
+
+  g_clear_object (&self->layer);
+  G_OBJECT_CLASS (ga_overlay_source_parent_class)->dispose (object);
+}
+
+static void
+ga_overlay_source_class_init (GaOverlaySourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  ShumateMapSourceClass *source_class = SHUMATE_MAP_SOURCE_CLASS (klass);
+
+  object_class->dispose = ga_overlay_source_dispose;
+  source_class->fill_tile_async = ga_overlay_source_fill_tile_async;
+  source_class->fill_tile_finish = ga_overlay_source_fill_tile_finish;
+}
+
+static void
+ga_overlay_source_init (GaOverlaySource *self)
+{
+}
+
+GaOverlaySource *
+ga_overlay_source_new (GaLayer *layer)
+{
+  GaOverlaySource *self;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (GA_IS_LAYER (layer), NULL);
+
+  /* The tile memory cache is keyed by source id: every source gets its own. */
+  id = g_strdup_printf ("ga-overlay-%u", ++next_id);
+  self = g_object_new (GA_TYPE_OVERLAY_SOURCE, NULL);
+  shumate_map_source_set_id (SHUMATE_MAP_SOURCE (self), id);
+  shumate_map_source_set_name (SHUMATE_MAP_SOURCE (self), ga_layer_get_name (layer));
+  shumate_map_source_set_min_zoom_level (SHUMATE_MAP_SOURCE (self), 0);
+  shumate_map_source_set_max_zoom_level (SHUMATE_MAP_SOURCE (self), 22);
+  shumate_map_source_set_tile_size (SHUMATE_MAP_SOURCE (self), 256);
+  shumate_map_source_set_projection (SHUMATE_MAP_SOURCE (self), SHUMATE_MAP_PROJECTION_MERCATOR);
+
+  self->layer = g_object_ref (layer);
+  ga_symbol_init_default (&self->symbol, layer);
+  return self;
+}
+
+GaLayer *
+ga_overlay_source_get_layer (GaOverlaySource *self)
+{
+  g_return_val_if_fail (GA_IS_OVERLAY_SOURCE (self), NULL);
+  return self->layer;
+}
+
+guint
+ga_overlay_source_get_n_pending (void)
+{
+  return n_pending;
+}
+
+guint
+ga_overlay_source_get_n_filled (void)
+{
+  return n_filled;
+}

@@ -1,0 +1,738 @@
+/* ga-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window owns the layer store and the load jobs.  Each file is read by
+ * ga_reader_load_async() in a worker with its own GCancellable and a progress row in the
+ * sidebar; results are added to the store in the order the files were given, whatever
+ * order the workers finish in.  A bad file becomes one toast and the others still load.
+ * A file without a CRS waits for the CRS dialog and is read again with the chosen one.
+ */
+#define G_LOG_DOMAIN "ga-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ga-application.h"
+#include "ga-crs-dialog.h"
+#include "ga-error.h"
+#include "ga-layer-row.h"
+#include "ga-reader.h"
+#include "ga-window-private.h"
+
+typedef struct
+{
+  GaWindow        *window;      /* not owned; NULL once the window is gone */
+  GFile           *file;
+  char            *path;
+  char            *display_name;
+  GaReaderOptions  options;
+  GCancellable    *cancellable;
+  GtkWidget       *row;
+  GtkProgressBar  *bar;
+  GPtrArray       *layers;      /* result */
+  GError          *error;       /* result */
+  gboolean         done;
+  gboolean         waiting_crs; /* in crs_waiting or its dialog is open: not running */
+  GaLayer         *replaces;    /* reload of this layer (encoding change) */
+} LoadJob;
+
+G_DEFINE_FINAL_TYPE (GaWindow, ga_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void start_job (LoadJob *job);
+static void flush_jobs (GaWindow *self);
+
+static void
+load_job_free (LoadJob *job)
+{
+  if (job->row)
+    {
+      GtkWidget *list = gtk_widget_get_parent (job->row);
+
+      if (GTK_IS_LIST_BOX (list))
+        {
+          gtk_list_box_remove (GTK_LIST_BOX (list), job->row);
+          if (gtk_widget_get_first_child (list) == NULL)
+            gtk_widget_set_visible (list, FALSE);
+        }
+      g_object_unref (job->row);
+    }
+  g_clear_object (&job->file);
+  g_free (job->path);
+  g_free (job->display_name);
+  g_free (job->options.crs);
+  g_free (job->options.encoding);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->layers, g_ptr_array_unref);
+  g_clear_error (&job->error);
+  g_clear_object (&job->replaces);
+  g_free (job);
+}
+
+/* ---- settings ---- */
+
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s not installed; settings are not saved", APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* ---- toasts ---- */
+
+void
+ga_window_add_toast (GaWindow   *self,
+                     const char *message)
+{
+  g_autofree char *markup = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (GA_IS_WINDOW (self));
+
+  /* AdwToast titles are Pango markup in libadwaita 1.2. */
+  markup = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (markup);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_basemap_failed_cb (GaMapView *view,
+                      GaWindow  *self)
+{
+  if (self->basemap_failure_shown)
+    return;
+  self->basemap_failure_shown = TRUE;
+  ga_window_add_toast (self, _("The basemap could not be downloaded. Your layers are still shown; "
+                               "check the internet connection."));
+}
+
+/* ---- layer rows ---- */
+
+static void
+extent_union (GaExtent       *acc,
+              gboolean       *has,
+              const GaExtent *e)
+{
+  if (!*has)
+    {
+      *acc = *e;
+      *has = TRUE;
+      return;
+    }
+  acc->min_x = MIN (acc->min_x, e->min_x);
+  acc->min_y = MIN (acc->min_y, e->min_y);
+  acc->max_x = MAX (acc->max_x, e->max_x);
+  acc->max_y = MAX (acc->max_y, e->max_y);
+}
+
+static void
+on_row_move_up_cb (GaLayerRow *row,
+                   GaWindow   *self)
+{
+  GaLayer *layer = ga_layer_row_get_layer (row);
+  guint pos;
+
+  if (ga_layer_store_find (self->store, layer, &pos) && pos > 0)
+    ga_layer_store_move (self->store, layer, pos - 1);
+}
+
+static void
+on_row_move_down_cb (GaLayerRow *row,
+                     GaWindow   *self)
+{
+  GaLayer *layer = ga_layer_row_get_layer (row);
+  guint pos;
+
+  if (ga_layer_store_find (self->store, layer, &pos))
+    ga_layer_store_move (self->store, layer, pos + 1);
+}
+
+static void
+on_row_zoom_to_cb (GaLayerRow *row,
+                   GaWindow   *self)
+{
+  GaExtent extent;
+
+  ga_layer_get_extent (ga_layer_row_get_layer (row), &extent);
+  ga_map_view_zoom_to_extent (self->map_view, &extent, TRUE);
+}
+
+static void
+on_row_remove_cb (GaLayerRow *row,
+                  GaWindow   *self)
+{
+  ga_layer_store_remove (self->store, ga_layer_row_get_layer (row));
+}
+
+static void
+on_row_layer_dropped_cb (GaLayerRow *row,
+                         GaLayer    *dragged,
+                         GaWindow   *self)
+{
+  guint pos;
+
+  if (ga_layer_store_find (self->store, ga_layer_row_get_layer (row), &pos))
+    ga_layer_store_move (self->store, dragged, pos);
+}
+
+static LoadJob *load_job_new (GaWindow   *self,
+                              GFile      *file);
+
+static void
+on_row_reload_cb (GaLayerRow *row,
+                  const char *encoding,
+                  GaWindow   *self)
+{
+  GaLayer *layer = ga_layer_row_get_layer (row);
+  g_autoptr(GFile) file = NULL;
+  LoadJob *job;
+
+  if (ga_layer_get_path (layer) == NULL)
+    return;
+
+  file = g_file_new_for_path (ga_layer_get_path (layer));
+  job = load_job_new (self, file);
+  job->options.encoding = g_strdup (encoding);
+  job->replaces = g_object_ref (layer);
+  g_queue_push_tail (&self->jobs, job);
+  start_job (job);
+}
+
+static GtkWidget *
+create_layer_row (gpointer item,
+                  gpointer user_data)
+{
+  GaWindow *self = user_data;
+  GtkWidget *row = ga_layer_row_new (GA_LAYER (item));
+
+  g_signal_connect (row, "move-up", G_CALLBACK (on_row_move_up_cb), self);
+  g_signal_connect (row, "move-down", G_CALLBACK (on_row_move_down_cb), self);
+  g_signal_connect (row, "zoom-to", G_CALLBACK (on_row_zoom_to_cb), self);
+  g_signal_connect (row, "remove", G_CALLBACK (on_row_remove_cb), self);
+  g_signal_connect (row, "reload", G_CALLBACK (on_row_reload_cb), self);
+  g_signal_connect (row, "layer-dropped", G_CALLBACK (on_row_layer_dropped_cb), self);
+  return row;
+}
+
+/* ---- loading ---- */
+
+static void
+on_cancel_clicked_cb (GtkButton *button,
+                      LoadJob   *job)
+{
+  g_cancellable_cancel (job->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+}
+
+static LoadJob *
+load_job_new (GaWindow *self,
+              GFile    *file)
+{
+  LoadJob *job = g_new0 (LoadJob, 1);
+  GtkWidget *box, *top, *label, *button;
+
+  job->window = self;
+  job->file = g_object_ref (file);
+  job->path = g_file_get_path (file);
+  job->display_name = g_file_get_basename (file);
+  job->cancellable = g_cancellable_new ();
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 10);
+  gtk_widget_set_margin_end (box, 6);
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  label = gtk_label_new (job->display_name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_hexpand (label, TRUE);
+  button = gtk_button_new_from_icon_name ("process-stop-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  /* Translators: tooltip of the button that stops loading a file */
+  gtk_widget_set_tooltip_text (button, _("Cancel Loading"));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_cancel_clicked_cb), job);
+  gtk_box_append (GTK_BOX (top), label);
+  gtk_box_append (GTK_BOX (top), button);
+  job->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (job->bar));
+
+  job->row = g_object_ref_sink (gtk_list_box_row_new ());
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (job->row), FALSE);
+  gtk_widget_add_css_class (job->row, "ga-load-row");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (job->row), box);
+  gtk_list_box_append (self->load_list, job->row);
+  gtk_widget_set_visible (GTK_WIDGET (self->load_list), TRUE);
+  return job;
+}
+
+static void
+on_progress_cb (double   fraction,
+                gpointer user_data)
+{
+  LoadJob *job = user_data;
+
+  if (job->window && job->bar)
+    gtk_progress_bar_set_fraction (job->bar, CLAMP (fraction, 0.0, 1.0));
+}
+
+static void open_next_crs_dialog (GaWindow *self);
+
+static void
+on_crs_chosen_cb (GaCrsDialog *dialog,
+                  const char  *code,
+                  GaWindow    *self)
+{
+  LoadJob *job = g_object_get_data (G_OBJECT (dialog), "ga-load-job");
+
+  self->crs_dialog = NULL;
+  if (job && g_queue_find (&self->jobs, job))
+    {
+      job->waiting_crs = FALSE;
+      if (code)
+        {
+          g_free (job->options.crs);
+          job->options.crs = g_strdup (code);
+          g_clear_error (&job->error);
+          start_job (job);
+        }
+      else
+        {
+          /* The user declined: the file is simply not opened. */
+          job->done = TRUE;
+          flush_jobs (self);
+        }
+    }
+  open_next_crs_dialog (self);
+}
+
+static void
+open_next_crs_dialog (GaWindow *self)
+{
+  LoadJob *job;
+  GaCrsDialog *dialog;
+
+  if (self->crs_dialog != NULL)
+    return;
+  job = g_queue_pop_head (&self->crs_waiting);
+  if (job == NULL)
+    return;
+
+  dialog = ga_crs_dialog_new (GTK_WINDOW (self), job->display_name);
+  g_object_set_data (G_OBJECT (dialog), "ga-load-job", job);
+  g_signal_connect (dialog, "chosen", G_CALLBACK (on_crs_chosen_cb), self);
+  self->crs_dialog = GTK_WINDOW (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+error_message_for (LoadJob *job)
+{
+  const char *message = job->error->message;
+
+  if (job->display_name && strstr (message, job->display_name) != NULL)
+    return g_strdup (message);
+  /* Translators: first %s is a file name, second the reason */
+  return g_strdup_printf (_("Could not open “%s”: %s"), job->display_name, message);
+}
+
+static void
+add_job_layers (GaWindow *self,
+                LoadJob  *job)
+{
+  GaExtent extent;
+
+  if (job->replaces)
+    {
+      GaLayer *old = job->replaces;
+      GaLayer *pick = NULL;
+      guint pos;
+
+      if (!ga_layer_store_find (self->store, old, &pos))
+        return;
+      for (guint i = 0; i < job->layers->len && pick == NULL; i++)
+        {
+          GaLayer *l = g_ptr_array_index (job->layers, i);
+
+          if (g_strcmp0 (ga_layer_get_source_layer (l), ga_layer_get_source_layer (old)) == 0)
+            pick = l;
+        }
+      if (pick == NULL)
+        pick = g_ptr_array_index (job->layers, 0);
+
+      ga_layer_store_add (self->store, pick);
+      ga_layer_set_color (pick, ga_layer_get_color (old));
+      ga_layer_set_visible (pick, ga_layer_get_visible (old));
+      ga_layer_set_opacity (pick, ga_layer_get_opacity (old));
+      ga_layer_store_remove (self->store, old);
+      ga_layer_store_move (self->store, pick, pos);
+      return;
+    }
+
+  for (guint i = 0; i < job->layers->len; i++)
+    {
+      GaLayer *layer = g_ptr_array_index (job->layers, i);
+
+      ga_layer_store_add (self->store, layer);
+      if (ga_layer_get_n_features (layer) > 0)
+        {
+          ga_layer_get_extent (layer, &extent);
+          extent_union (&self->batch_extent, &self->batch_has_extent, &extent);
+        }
+    }
+}
+
+/* Adds the finished jobs at the head of the queue to the store, in order. */
+static void
+flush_jobs (GaWindow *self)
+{
+  LoadJob *job;
+
+  while ((job = g_queue_peek_head (&self->jobs)) != NULL && job->done)
+    {
+      g_queue_pop_head (&self->jobs);
+
+      if (job->layers && job->layers->len > 0)
+        add_job_layers (self, job);
+      else if (job->error && !g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = error_message_for (job);
+
+          g_message ("%s", message);
+          ga_window_add_toast (self, message);
+        }
+      load_job_free (job);
+    }
+
+  if (g_queue_is_empty (&self->jobs) && self->batch_has_extent)
+    {
+      ga_map_view_zoom_to_extent (self->map_view, &self->batch_extent, TRUE);
+      self->batch_has_extent = FALSE;
+    }
+}
+
+static void
+on_load_finished_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LoadJob *job = user_data;
+  GaWindow *self = job->window;
+
+  job->layers = ga_reader_load_finish (result, &job->error);
+
+  if (self == NULL)
+    {
+      load_job_free (job);
+      return;
+    }
+
+  if (job->layers == NULL && g_error_matches (job->error, GA_ERROR, GA_ERROR_NO_CRS))
+    {
+      gtk_progress_bar_set_fraction (job->bar, 0);
+      job->waiting_crs = TRUE;
+      g_queue_push_tail (&self->crs_waiting, job);
+      open_next_crs_dialog (self);
+      return;
+    }
+
+  job->done = TRUE;
+  flush_jobs (self);
+}
+
+static void
+start_job (LoadJob *job)
+{
+  if (job->path == NULL)
+    {
+      g_set_error (&job->error, GA_ERROR, GA_ERROR_NOT_FOUND,
+                   _("“%s” is not a local file. Copy it to this computer and open it again."),
+                   job->display_name);
+      job->done = TRUE;
+      flush_jobs (job->window);
+      return;
+    }
+
+  ga_reader_load_async (job->path, &job->options, job->cancellable, on_progress_cb, job,
+                        on_load_finished_cb, job);
+}
+
+/* ---- drag and drop ---- */
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            GaWindow      *self)
+{
+  GSList *list;
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = g_value_get_boxed (value);
+  for (GSList *l = list; l; l = l->next)
+    g_ptr_array_add (files, l->data);
+  if (files->len == 0)
+    return FALSE;
+  ga_window_open_files (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
+/* ---- window ---- */
+
+static gboolean
+ga_window_close_request (GtkWindow *window)
+{
+  GaWindow *self = GA_WINDOW (window);
+
+  if (self->settings)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  return GTK_WINDOW_CLASS (ga_window_parent_class)->close_request (window);
+}
+
+static void
+ga_window_dispose (GObject *object)
+{
+  GaWindow *self = GA_WINDOW (object);
+  LoadJob *job;
+
+  /* Jobs still running finish in the background and free themselves; the others go now. */
+  while ((job = g_queue_pop_head (&self->jobs)) != NULL)
+    {
+      if (job->done || job->waiting_crs)
+        {
+          load_job_free (job);
+          continue;
+        }
+      job->window = NULL;
+      job->bar = NULL;
+      g_cancellable_cancel (job->cancellable);
+    }
+  g_queue_clear (&self->crs_waiting);
+  if (self->crs_dialog)
+    {
+      g_signal_handlers_disconnect_by_func (self->crs_dialog, on_crs_chosen_cb, self);
+      gtk_window_destroy (g_steal_pointer (&self->crs_dialog));
+    }
+
+  if (self->chooser)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GA_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (ga_window_parent_class)->dispose (object);
+}
+
+static void
+ga_window_class_init (GaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ga_window_dispose;
+  window_class->close_request = ga_window_close_request;
+
+  g_type_ensure (GA_TYPE_MAP_VIEW);
+  ga_ui_init ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/greenatlas/GreenAtlas/ui/ga-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GaWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, GaWindow, load_list);
+  gtk_widget_class_bind_template_child (widget_class, GaWindow, layer_list);
+  gtk_widget_class_bind_template_child (widget_class, GaWindow, map_view);
+}
+
+static void
+ga_window_init (GaWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_queue_init (&self->jobs);
+  g_queue_init (&self->crs_waiting);
+
+  self->store = ga_layer_store_new ();
+  gtk_list_box_bind_model (self->layer_list, G_LIST_MODEL (self->store), create_layer_row, self,
+                           NULL);
+  ga_map_view_set_store (self->map_view, self->store);
+  g_signal_connect (self->map_view, "basemap-failed", G_CALLBACK (on_basemap_failed_cb), self);
+
+  self->settings = settings_new_if_installed ();
+  if (self->settings)
+    {
+      g_autofree char *basemap = g_settings_get_string (self->settings, "basemap");
+
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      ga_map_view_set_basemap (self->map_view, basemap);
+    }
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map_view), GTK_EVENT_CONTROLLER (drop));
+
+  _ga_window_install_actions (self);
+}
+
+GaWindow *
+ga_window_new (GtkApplication *application)
+{
+  return g_object_new (GA_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+ga_window_open_files (GaWindow *self,
+                      GFile   **files,
+                      guint     n_files)
+{
+  g_return_if_fail (GA_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      LoadJob *job = load_job_new (self, files[i]);
+
+      g_queue_push_tail (&self->jobs, job);
+      start_job (job);
+    }
+}
+
+static gboolean
+is_data_file (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  return g_str_has_suffix (lower, ".shp") || g_str_has_suffix (lower, ".gpkg")
+         || g_str_has_suffix (lower, ".geojson") || g_str_has_suffix (lower, ".csv");
+}
+
+char *
+ga_find_sample_dir (void)
+{
+  const char *candidates[] = { g_getenv ("GA_SAMPLE_DIR"), SAMPLE_DIR, SOURCE_SAMPLE_DIR };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (candidates[i] && *candidates[i] && g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
+      return g_strdup (candidates[i]);
+  return NULL;
+}
+
+GPtrArray *
+ga_sample_list_files (const char *dir)
+{
+  g_autofree char *manifest = g_build_filename (dir, "manifest.txt", NULL);
+  g_autofree char *contents = NULL;
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  if (g_file_get_contents (manifest, &contents, NULL, NULL))
+    {
+      g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+
+      for (guint i = 0; lines[i]; i++)
+        {
+          char *line = g_strstrip (lines[i]);
+
+          if (*line == '\0' || *line == '#')
+            continue;
+          g_ptr_array_add (paths, g_build_filename (dir, line, NULL));
+        }
+    }
+  else
+    {
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      const char *name;
+
+      while (d && (name = g_dir_read_name (d)) != NULL)
+        if (is_data_file (name))
+          g_ptr_array_add (names, (gpointer) g_intern_string (name));
+      g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+      for (guint i = 0; i < names->len; i++)
+        g_ptr_array_add (paths, g_build_filename (dir, g_ptr_array_index (names, i), NULL));
+    }
+  return paths;
+}
+
+gboolean
+ga_window_open_sample (GaWindow *self)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (GA_IS_WINDOW (self), FALSE);
+
+  dir = ga_find_sample_dir ();
+  if (dir == NULL)
+    return FALSE;
+  paths = ga_sample_list_files (dir);
+  for (guint i = 0; i < paths->len; i++)
+    g_ptr_array_add (files, g_file_new_for_path (g_ptr_array_index (paths, i)));
+  if (files->len == 0)
+    return FALSE;
+  ga_window_open_files (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
+GaLayerStore *
+ga_window_get_layer_store (GaWindow *self)
+{
+  g_return_val_if_fail (GA_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+GaMapView *
+ga_window_get_map_view (GaWindow *self)
+{
+  g_return_val_if_fail (GA_IS_WINDOW (self), NULL);
+  return self->map_view;
+}
+
+GtkListBox *
+ga_window_get_layer_list (GaWindow *self)
+{
+  g_return_val_if_fail (GA_IS_WINDOW (self), NULL);
+  return self->layer_list;
+}
+
+guint
+ga_window_get_n_loading (GaWindow *self)
+{
+  g_return_val_if_fail (GA_IS_WINDOW (self), 0);
+  return g_queue_get_length (&self->jobs);
+}
