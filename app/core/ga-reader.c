@@ -263,6 +263,12 @@ emit_points (Emit *e, OGRGeometryH g)
 
   for (int i = 0; i < n; i++)
     {
+      /* PROJ passes geographic input through unchecked: latitude 625° is not a place */
+      if (fabs (ys[i]) > 90.0 + 1e-9)
+        {
+          e->failed = TRUE;
+          return;
+        }
       ys[i] = CLAMP (ys[i], -MERCATOR_MAX_LAT, MERCATOR_MAX_LAT);
       e->lonlat.min_x = MIN (e->lonlat.min_x, xs[i]);
       e->lonlat.max_x = MAX (e->lonlat.max_x, xs[i]);
@@ -441,6 +447,7 @@ read_layer (Load      *load,
   g_autofree char *definition = NULL;
   g_autofree char *crs_name = NULL;
   gboolean assumed = FALSE;
+  gboolean mislabelled = FALSE;
   gboolean fix_text = job->encoding == NULL;
   GaEncodingSniffer fixes;
   GIntBig total;
@@ -461,10 +468,31 @@ read_layer (Load      *load,
   if (srs != NULL && OSRIsLocal (srs))
     srs = NULL;
 
+  /* GeoJSON is always "WGS 84", even when a tool wrote UTM metres into it */
+  if (srs != NULL && OSRIsGeographic (srs))
+    {
+      OGREnvelope env;
+
+      if (OGR_L_GetExtent (ogr_layer, &env, TRUE) == OGRERR_NONE && !extent_is_lonlat (&env))
+        {
+          if (load->options == NULL || load->options->crs == NULL || *load->options->crs == '\0')
+            {
+              g_set_error (error, GA_ERROR, GA_ERROR_NO_CRS,
+                           _("“%s” says its coordinates are longitude/latitude, but they are "
+                             "not. Choose its coordinate system (for example EPSG:32647, UTM "
+                             "zone 47N)."),
+                           job->source->display);
+              return NULL;
+            }
+          srs = NULL;
+          mislabelled = TRUE;
+        }
+    }
+
   /* Coordinate system */
   if (srs != NULL)
     definition = srs_definition (srs);
-  else if (job->prj_path != NULL)
+  else if (job->prj_path != NULL && !mislabelled)
     {
       g_autofree char *prj = basename_of (job->prj_path);
 
@@ -1192,7 +1220,8 @@ load_all (Load *load, GError **error)
               g_propagate_error (error, g_steal_pointer (&local));
               return NULL;
             }
-          g_debug ("%s: %s", source->display, local ? local->message : "failed");
+          if (sources->len > 1)
+            g_debug ("%s: %s", source->display, local ? local->message : "failed");
           if (first_error == NULL)
             first_error = g_steal_pointer (&local);
         }
