@@ -221,22 +221,55 @@ image_clear (Image *img)
 }
 
 static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Waits for one painted frame of @widget's window, so layout is done. */
+static void
+wait_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () < end)
+    iterate_ms (5);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_true (painted);
+}
+
+static void
 render_widget (GtkWidget *widget,
                Image     *img)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
   g_assert_true (gtk_widget_is_drawable (widget));
   img->width = gtk_widget_get_width (widget);
   img->height = gtk_widget_get_height (widget);
   g_assert_cmpint (img->width, >, 100);
   g_assert_cmpint (img->height, >, 100);
-  gdk_paintable_snapshot (paintable, snapshot, img->width, img->height);
-  node = gtk_snapshot_free_to_node (snapshot);
+
+  /* A widget paintable is empty while a resize is pending: render after a painted frame. */
+  for (int attempt = 0; attempt < 5 && node == NULL; attempt++)
+    {
+      g_autoptr(GdkPaintable) paintable = NULL;
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      wait_frame (widget);
+      paintable = gtk_widget_paintable_new (widget);
+      gdk_paintable_snapshot (paintable, snapshot, img->width, img->height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, img->width, img->height));
@@ -661,7 +694,21 @@ test_window_actions (void)
   /* The keyboard shortcuts window comes from the bundled gtk/help-overlay.ui. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win)));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (win), "show-help-overlay"));
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *about = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && about == NULL; i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_ABOUT_WINDOW (w))
+          about = GTK_WINDOW (w);
+      }
+    g_assert_nonnull (about);
+    gtk_window_destroy (about);
+  }
   {
     g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
                                                                   "win.toggle-sidebar");

@@ -408,13 +408,6 @@ flush_jobs (GaWindow *self)
 
       if (job->layers && job->layers->len > 0)
         add_job_layers (self, job);
-      else if (job->error && !g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = error_message_for (job);
-
-          g_message ("%s", message);
-          ga_window_add_toast (self, message);
-        }
       load_job_free (job);
     }
 
@@ -450,7 +443,17 @@ on_load_finished_cb (GObject      *source,
       return;
     }
 
+  /* Errors are told at once; only layers wait for the files before them. */
+  if (job->error && !g_error_matches (job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = error_message_for (job);
+
+      g_debug ("%s", message);
+      ga_window_add_toast (self, message);
+    }
   job->done = TRUE;
+  if (job->row)
+    gtk_widget_set_visible (job->row, FALSE);
   flush_jobs (self);
 }
 
@@ -462,6 +465,7 @@ start_job (LoadJob *job)
       g_set_error (&job->error, GA_ERROR, GA_ERROR_NOT_FOUND,
                    _("“%s” is not a local file. Copy it to this computer and open it again."),
                    job->display_name);
+      ga_window_add_toast (job->window, job->error->message);
       job->done = TRUE;
       flush_jobs (job->window);
       return;
