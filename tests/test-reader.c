@@ -341,6 +341,21 @@ test_shp_utf8_and_latin1 (void)
 }
 
 static void
+test_shp_ascii (void)
+{
+  const Row plain[] = { { "POINT (100.5 13.7)", "Lumphini Park", 1 } };
+  g_autoptr (GPtrArray) layers = NULL;
+
+  /* Undeclared plain ASCII: nothing was guessed, so nothing is reported as detected */
+  write_shapefile ("ascii", 4326, "ISO-8859-1", plain, 1);
+  remove_fixture ("ascii.cpg");
+  layers = load_ok ("ascii.shp", NULL);
+  g_assert_cmpstr (ga_layer_get_value (layers->pdata[0], 0, 0), ==, "Lumphini Park");
+  g_assert_cmpint (ga_layer_get_encoding_origin (layers->pdata[0]), ==,
+                   GA_ENCODING_ORIGIN_ASCII);
+}
+
+static void
 test_encoding_option (void)
 {
   GaReaderOptions latin1 = { NULL, (char *) "ISO-8859-1" };
@@ -1008,6 +1023,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/shp/cpg", test_shp_cpg);
   g_test_add_func ("/reader/shp/cpg-ansi", test_shp_cpg_ansi);
   g_test_add_func ("/reader/shp/detected", test_shp_detected);
+  g_test_add_func ("/reader/shp/ascii", test_shp_ascii);
   g_test_add_func ("/reader/shp/ldid", test_shp_ldid);
   g_test_add_func ("/reader/shp/wrong-cpg", test_shp_wrong_cpg);
   g_test_add_func ("/reader/shp/utf8-latin1", test_shp_utf8_and_latin1);

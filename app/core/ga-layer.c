@@ -481,6 +481,7 @@ ga_encoding_origin_to_string (GaEncodingOrigin origin)
     case GA_ENCODING_ORIGIN_LDID: return "language byte";
     case GA_ENCODING_ORIGIN_DETECTED: return "detected";
     case GA_ENCODING_ORIGIN_OPTION: return "option";
+    case GA_ENCODING_ORIGIN_ASCII: return "ASCII text";
     case GA_ENCODING_ORIGIN_NONE:
     default: return "format";
     }

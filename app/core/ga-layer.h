@@ -32,6 +32,7 @@ typedef enum
   GA_ENCODING_ORIGIN_LDID,      /* the DBF language driver byte */
   GA_ENCODING_ORIGIN_DETECTED,  /* guessed from the bytes */
   GA_ENCODING_ORIGIN_OPTION,    /* chosen by the user (--encoding, per-layer menu) */
+  GA_ENCODING_ORIGIN_ASCII,     /* undeclared, but the text is plain ASCII: nothing to decide */
 } GaEncodingOrigin;
 
 typedef struct

@@ -797,7 +797,8 @@ decide_encoding (Load             *load,
       return g_steal_pointer (&ldid_enc);
     }
 
-  *origin = GA_ENCODING_ORIGIN_DETECTED;
+  /* Plain ASCII reads the same in every encoding: there is nothing to tell the user. */
+  *origin = kind == GA_TEXT_ASCII ? GA_ENCODING_ORIGIN_ASCII : GA_ENCODING_ORIGIN_DETECTED;
   return g_strdup (ga_text_kind_to_encoding (kind));
 }
 
