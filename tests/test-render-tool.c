@@ -228,7 +228,7 @@ fill_over (guint   index,
   double col[3] = { (c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff };
 
   for (int i = 0; i < 3; i++)
-    rgb[i] = col[i] * 0.45 + rgb[i] * 0.55;
+    rgb[i] = col[i] * 0.5 + rgb[i] * 0.5; /* opaque fill composited at half alpha */
 }
 
 /* libshumate's world-pixel maths */

@@ -297,14 +297,16 @@ test_symbol_default (void)
   ga_symbol_init_default (&s, poly);
   g_assert_cmpfloat_with_epsilon (s.fill[0], 0x33 / 255.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (s.fill[2], 0x99 / 255.0, 1e-9);
-  g_assert_cmpfloat (s.fill[3], >, 0.3);
-  g_assert_cmpfloat (s.fill[3], <, 0.6);
-  g_assert_cmpfloat_with_epsilon (s.stroke[1], 0.7 * 0x66 / 255.0, 1e-9);
+  /* opaque colours, the translucency is the layer's */
+  g_assert_cmpfloat (s.fill[3], ==, 1.0);
+  g_assert_cmpfloat (s.layer_alpha, ==, 0.5);
+  g_assert_cmpfloat_with_epsilon (s.stroke[1], 0.6 * 0x66 / 255.0, 1e-9);
   g_assert_cmpfloat (s.stroke[3], ==, 1.0);
 
   line = make_line_layer (&view, 0, 0, 50, 50, 0x336699);
   ga_symbol_init_default (&s, line);
   g_assert_cmpfloat (s.line_width, ==, 2.5);
+  g_assert_cmpfloat (s.layer_alpha, ==, 1.0);
   g_assert_cmpfloat_with_epsilon (s.stroke[2], 0x99 / 255.0, 1e-9);
 
   point = make_point_layer_m (0, 0, 0x336699);
@@ -340,23 +342,24 @@ test_render_colours (void)
   cairo_paint (cr);
 
   ga_symbol_init_default (&s, poly);
-  g_assert_true (ga_renderer_draw_layer (cr, &view, poly, &s, NULL));
+  g_assert_true (ga_renderer_draw_layer_composited (cr, &view, poly, &s, 1.0, NULL));
   ga_symbol_init_default (&s, line);
   g_assert_true (ga_renderer_draw_layer (cr, &view, line, &s, NULL));
   ga_symbol_init_default (&s, point);
   g_assert_true (ga_renderer_draw_layer (cr, &view, point, &s, NULL));
   cairo_destroy (cr);
 
-  /* inside the polygon: the fill blended over white */
-  assert_pixel (surface, 70, 70, blend_over_white (fr, 0.45), blend_over_white (fg, 0.45),
-                blend_over_white (fb, 0.45), 255, 2);
-  assert_pixel (surface, 130, 140, blend_over_white (fr, 0.45), blend_over_white (fg, 0.45),
-                blend_over_white (fb, 0.45), 255, 2);
+  /* inside the polygon: the fill composited at half alpha over white */
+  assert_pixel (surface, 70, 70, blend_over_white (fr, 0.5), blend_over_white (fg, 0.5),
+                blend_over_white (fb, 0.5), 255, 2);
+  assert_pixel (surface, 130, 140, blend_over_white (fr, 0.5), blend_over_white (fg, 0.5),
+                blend_over_white (fb, 0.5), 255, 2);
   /* in the hole (even-odd): white */
   assert_pixel (surface, 100, 100, 255, 255, 255, 255, 0);
-  /* on the outline (1 px centred on x = 50.5 covers pixel column 50): darker, opaque */
-  assert_pixel (surface, 50, 100, (int) lround (fr * 0.7), (int) lround (fg * 0.7),
-                (int) lround (fb * 0.7), 255, 2);
+  /* on the outline (1 px centred on x = 50.5 covers pixel column 50): darker, at half alpha */
+  assert_pixel (surface, 50, 100, blend_over_white ((int) lround (fr * 0.6), 0.5),
+                blend_over_white ((int) lround (fg * 0.6), 0.5),
+                blend_over_white ((int) lround (fb * 0.6), 0.5), 255, 2);
   /* outside: white */
   assert_pixel (surface, 30, 30, 255, 255, 255, 255, 0);
   assert_pixel (surface, 160, 100, 255, 255, 255, 255, 0);
@@ -389,9 +392,9 @@ test_render_transparent (void)
   g_assert_true (ga_renderer_draw_layer (cr, &view, poly, &s, NULL));
   cairo_destroy (cr);
 
-  /* un-premultiplied colour of the fill, at 45 % alpha */
+  /* tiles are opaque where drawn: the translucency is applied to the whole layer */
   p = get_pixel (surface, 70, 70);
-  g_assert_cmpint (ABS (p.a - (int) lround (0.45 * 255)), <=, 1);
+  g_assert_cmpint (p.a, ==, 255);
   g_assert_cmpint (ABS (p.r - 0x33), <=, 3);
   g_assert_cmpint (ABS (p.g - 0xa0), <=, 3);
   g_assert_cmpint (ABS (p.b - 0x2c), <=, 3);
@@ -409,7 +412,7 @@ test_render_tile_seamless (void)
   g_autoptr(GaLayer) poly = NULL;
   cairo_surface_t *left, *right, *empty;
   GaSymbol s;
-  int a = (int) lround (0.45 * 255);
+  int a = 255; /* opaque: the layer, not the tile, is translucent */
 
   ga_render_view_init_tile (&left_view, 10, 797, 472, 256);
   ga_render_view_init_tile (&right_view, 10, 798, 472, 256);
@@ -434,7 +437,7 @@ test_render_tile_seamless (void)
   assert_pixel (right, 100, 128, 0x33, 0xa0, 0x2c, a, 3);
   assert_pixel (right, 200, 128, 0, 0, 0, 0, 0);
   /* the outline at x = 128.5 in the left tile */
-  assert_pixel (left, 128, 128, 0x24, 0x70, 0x1f, 255, 2);
+  assert_pixel (left, 128, 128, 0x1f, 0x60, 0x1a, 255, 2); /* 60 % of 0x33a02c */
 
   /* a tile far away: entirely transparent */
   empty = ga_renderer_render_tile (poly, &s, 10, 100, 100, 256, NULL);
@@ -535,7 +538,7 @@ test_render_deep_zoom (void)
   cairo_surface_t *tile;
   GaRenderView view;
   GaSymbol s;
-  int a = (int) lround (0.45 * 255);
+  int a = 255; /* opaque: the layer, not the tile, is translucent */
 
   ga_render_view_init_tile (&view, 22, 3260000, 1930000, 256);
   ga_layer_begin_feature (poly, GA_GEOM_POLYGON);

@@ -305,14 +305,16 @@ color_distance (const int a[3],
   return MAX (ABS (a[0] - b[0]), MAX (ABS (a[1] - b[1]), ABS (a[2] - b[2])));
 }
 
-/* @fill (straight alpha) over the opaque @bg, as 0–255 RGB. */
+/* @symbol's fill composited at its layer alpha over the opaque @bg, as 0–255 RGB. */
 static void
-blend (const double fill[4],
-       const int    bg[3],
-       int          out[3])
+blend (const GaSymbol *symbol,
+       const int       bg[3],
+       int             out[3])
 {
+  double a = symbol->fill[3] * symbol->layer_alpha;
+
   for (int i = 0; i < 3; i++)
-    out[i] = (int) (fill[i] * 255.0 * fill[3] + bg[i] * (1.0 - fill[3]) + 0.5);
+    out[i] = (int) (symbol->fill[i] * 255.0 * a + bg[i] * (1.0 - a) + 0.5);
 }
 
 static void
@@ -524,7 +526,7 @@ test_window_toggle_visibility (void)
 
   /* Shown, the pixel is the layer's fill over the background. */
   ga_symbol_init_default (&symbol, park);
-  blend (symbol.fill, c_hidden, expected);
+  blend (&symbol, c_hidden, expected);
   g_assert_cmpint (color_distance (c_shown, expected), <=, 6);
 
   image_clear (&shown);
@@ -564,7 +566,7 @@ test_window_point_position (void)
   g_assert_cmpint (color_distance (bg, off), <=, 2);
 
   ga_symbol_init_default (&symbol, stations);
-  blend (symbol.fill, bg, expected);
+  blend (&symbol, bg, expected);
   g_test_message ("station pixel (%d,%d,%d) expected (%d,%d,%d) at %.1f,%.1f", c[0], c[1], c[2],
                   expected[0], expected[1], expected[2], x, y);
   g_assert_cmpint (color_distance (c, expected), <=, 8);

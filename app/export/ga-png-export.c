@@ -263,14 +263,7 @@ ga_png_export_render (GaLayerStore        *store,
         continue;
 
       ga_symbol_init_default (&symbol, layer);
-      if (opacity < 1.0)
-        cairo_push_group (cr);
-      ok = ga_renderer_draw_layer (cr, view, layer, &symbol, cancellable);
-      if (opacity < 1.0)
-        {
-          cairo_pop_group_to_source (cr);
-          cairo_paint_with_alpha (cr, opacity);
-        }
+      ok = ga_renderer_draw_layer_composited (cr, view, layer, &symbol, opacity, cancellable);
       if (!ok)
         {
           g_cancellable_set_error_if_cancelled (cancellable, error);

@@ -591,6 +591,31 @@ ga_renderer_draw_layer (cairo_t            *cr,
   return !g_cancellable_is_cancelled (cancellable);
 }
 
+gboolean
+ga_renderer_draw_layer_composited (cairo_t            *cr,
+                                   const GaRenderView *view,
+                                   GaLayer            *layer,
+                                   const GaSymbol     *symbol,
+                                   double              opacity,
+                                   GCancellable       *cancellable)
+{
+  double alpha = CLAMP (opacity, 0.0, 1.0) * symbol->layer_alpha;
+  gboolean ok;
+
+  g_return_val_if_fail (cr != NULL && symbol != NULL, FALSE);
+
+  if (alpha <= 0.0)
+    return TRUE;
+  if (alpha >= 1.0)
+    return ga_renderer_draw_layer (cr, view, layer, symbol, cancellable);
+
+  cairo_push_group (cr);
+  ok = ga_renderer_draw_layer (cr, view, layer, symbol, cancellable);
+  cairo_pop_group_to_source (cr);
+  cairo_paint_with_alpha (cr, alpha);
+  return ok;
+}
+
 cairo_surface_t *
 ga_renderer_render_tile (GaLayer        *layer,
                          const GaSymbol *symbol,

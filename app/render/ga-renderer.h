@@ -21,10 +21,16 @@ typedef struct
   double stroke[4];     /* outlines and lines */
   double line_width;    /* pixels */
   double point_radius;  /* pixels */
+  /* The layer is drawn with opaque colours and composited at this alpha (times the user's
+   * opacity): by the widget opacity on screen, by a cairo group in exports.  Features that
+   * overlap, and map tiles of two zoom levels shown together while zooming, then never
+   * double the translucency, and screen and export match. */
+  double layer_alpha;
 } GaSymbol;
 
-/* The default symbol for a layer: its colour, semi-transparent fill for polygons,
- * darker outline, 2.5 px lines, 5 px circles with a white ring for points. */
+/* The default symbol for a layer: its colour; polygons filled and outlined in a darker
+ * shade and composited at half alpha (semi-transparent), 2.5 px lines, 5 px circles with a
+ * white ring for points. */
 void              ga_symbol_init_default   (GaSymbol           *symbol,
                                             GaLayer            *layer);
 
@@ -35,6 +41,15 @@ gboolean          ga_renderer_draw_layer   (cairo_t            *cr,
                                             GaLayer            *layer,
                                             const GaSymbol     *symbol,
                                             GCancellable       *cancellable);
+
+/* Draws one layer composited at symbol->layer_alpha × @opacity, as the screen shows it:
+ * the one entry point for exports. */
+gboolean          ga_renderer_draw_layer_composited (cairo_t            *cr,
+                                                     const GaRenderView *view,
+                                                     GaLayer            *layer,
+                                                     const GaSymbol     *symbol,
+                                                     double              opacity,
+                                                     GCancellable       *cancellable);
 
 /* Renders one 256-px (or @tile_size) XYZ tile of @layer into a new ARGB32 surface,
  * premultiplied (matches GDK_MEMORY_DEFAULT). NULL if cancelled. */

@@ -8,8 +8,8 @@
 
 #include "ga-renderer.h"
 
-#define FILL_ALPHA      0.45
-#define OUTLINE_DARKEN  0.70 /* outline = colour darkened by 30 % */
+#define POLYGON_ALPHA   0.5  /* polygon layers are composited at half alpha */
+#define OUTLINE_DARKEN  0.60 /* outline = colour darkened by 40 % */
 #define OUTLINE_WIDTH   1.0
 #define LINE_WIDTH      2.5
 #define POINT_RADIUS    5.0
@@ -44,6 +44,7 @@ ga_symbol_init_default (GaSymbol *symbol,
   b = (rgb & 0xff) / 255.0;
 
   symbol->point_radius = POINT_RADIUS;
+  symbol->layer_alpha = 1.0;
 
   switch (ga_layer_get_geom_kind (layer))
     {
@@ -55,7 +56,7 @@ ga_symbol_init_default (GaSymbol *symbol,
       break;
 
     case GA_GEOM_LINE:
-      set_rgba (symbol->fill, r, g, b, FILL_ALPHA);
+      set_rgba (symbol->fill, r, g, b, 1.0);
       set_rgba (symbol->stroke, r, g, b, 1.0);
       symbol->line_width = LINE_WIDTH;
       break;
@@ -63,9 +64,10 @@ ga_symbol_init_default (GaSymbol *symbol,
     case GA_GEOM_POLYGON:
     case GA_GEOM_NONE:
     default:
-      set_rgba (symbol->fill, r, g, b, FILL_ALPHA);
+      set_rgba (symbol->fill, r, g, b, 1.0);
       set_rgba (symbol->stroke, r * OUTLINE_DARKEN, g * OUTLINE_DARKEN, b * OUTLINE_DARKEN, 1.0);
       symbol->line_width = OUTLINE_WIDTH;
+      symbol->layer_alpha = POLYGON_ALPHA;
       break;
     }
 }

@@ -99,12 +99,23 @@ on_layer_visible_cb (GaLayer    *layer,
   gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), ga_layer_get_visible (layer));
 }
 
+/* Tiles are drawn opaque; the translucency is the map layer's opacity, exactly as exports
+ * composite the layer (ga_renderer_draw_layer_composited). */
+static void
+update_opacity (Overlay *ov)
+{
+  const GaSymbol *symbol = ga_overlay_source_get_symbol (ov->source);
+
+  gtk_widget_set_opacity (GTK_WIDGET (ov->map_layer),
+                          CLAMP (ga_layer_get_opacity (ov->layer), 0, 1) * symbol->layer_alpha);
+}
+
 static void
 on_layer_opacity_cb (GaLayer    *layer,
                      GParamSpec *pspec,
                      Overlay    *ov)
 {
-  gtk_widget_set_opacity (GTK_WIDGET (ov->map_layer), CLAMP (ga_layer_get_opacity (layer), 0, 1));
+  update_opacity (ov);
 }
 
 static Overlay *
@@ -118,7 +129,7 @@ overlay_new (GaMapView *self,
   ov->map_layer = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->source),
                                                             self->viewport));
   gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), ga_layer_get_visible (layer));
-  gtk_widget_set_opacity (GTK_WIDGET (ov->map_layer), CLAMP (ga_layer_get_opacity (layer), 0, 1));
+  update_opacity (ov);
   ov->visible_id = g_signal_connect (layer, "notify::visible",
                                      G_CALLBACK (on_layer_visible_cb), ov);
   ov->opacity_id = g_signal_connect (layer, "notify::opacity",

@@ -187,6 +187,13 @@ ga_overlay_source_new (GaLayer *layer)
   return self;
 }
 
+const GaSymbol *
+ga_overlay_source_get_symbol (GaOverlaySource *self)
+{
+  g_return_val_if_fail (GA_IS_OVERLAY_SOURCE (self), NULL);
+  return &self->symbol;
+}
+
 GaLayer *
 ga_overlay_source_get_layer (GaOverlaySource *self)
 {

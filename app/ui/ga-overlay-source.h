@@ -7,6 +7,7 @@
 #include <shumate/shumate.h>
 
 #include "ga-layer.h"
+#include "ga-renderer.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ G_DECLARE_FINAL_TYPE (GaOverlaySource, ga_overlay_source, GA, OVERLAY_SOURCE, Sh
 /* Takes a symbol snapshot of @layer now (main thread); tiles are drawn in worker threads
  * with ga_renderer_render_tile(). */
 GaOverlaySource *ga_overlay_source_new        (GaLayer *layer);
+const GaSymbol  *ga_overlay_source_get_symbol (GaOverlaySource *self);
 GaLayer         *ga_overlay_source_get_layer  (GaOverlaySource *self);
 
 /* Tile fills started and not yet finished, over all overlay sources (for tests and
