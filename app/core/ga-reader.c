@@ -479,8 +479,7 @@ read_layer (Load      *load,
             {
               g_set_error (error, GA_ERROR, GA_ERROR_NO_CRS,
                            _("“%s” says its coordinates are longitude/latitude, but they are "
-                             "not. Choose its coordinate system (for example EPSG:32647, UTM "
-                             "zone 47N)."),
+                             "not."),
                            job->source->display);
               return NULL;
             }
@@ -513,8 +512,7 @@ read_layer (Load      *load,
         {
           g_set_error (error, GA_ERROR, GA_ERROR_NO_CRS,
                        _("“%s” has no coordinate system (.prj) and its coordinates are not "
-                         "longitude/latitude. Choose its coordinate system (for example "
-                         "EPSG:32647, UTM zone 47N)."),
+                         "longitude/latitude."),
                        job->source->display);
           return NULL;
         }

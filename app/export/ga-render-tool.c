@@ -67,7 +67,8 @@ fail (const GError *error)
   g_strstrip (message);
   if (g_error_matches (error, GA_ERROR, GA_ERROR_NO_CRS))
     fprintf (stderr, "%s: %s %s\n", PROGRAM, message,
-             _("Pass --crs, for example --crs EPSG:32647."));
+             _("Pass its coordinate system with --crs, for example --crs EPSG:32647 "
+               "(UTM zone 47N)."));
   else
     fprintf (stderr, "%s: %s\n", PROGRAM, message);
   return g_error_matches (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT) ? 2 : 1;
@@ -182,6 +183,35 @@ extent_to_mercator (const GaExtent  *extent,
   return TRUE;
 }
 
+static const char *
+geom_label (GaGeomKind kind)
+{
+  switch (kind)
+    {
+    case GA_GEOM_POINT: return C_("geometry", "point");
+    case GA_GEOM_LINE: return C_("geometry", "line");
+    case GA_GEOM_POLYGON: return C_("geometry", "polygon");
+    case GA_GEOM_NONE:
+    default: return C_("geometry", "none");
+    }
+}
+
+/* Where the encoding came from, as --info tells it. */
+static const char *
+origin_label (GaEncodingOrigin origin)
+{
+  switch (origin)
+    {
+    case GA_ENCODING_ORIGIN_CPG: return C_("encoding origin", "cpg");
+    case GA_ENCODING_ORIGIN_LDID: return C_("encoding origin", "language byte");
+    case GA_ENCODING_ORIGIN_DETECTED: return C_("encoding origin", "detected");
+    case GA_ENCODING_ORIGIN_OPTION: return C_("encoding origin", "option");
+    case GA_ENCODING_ORIGIN_ASCII: return C_("encoding origin", "ASCII text");
+    case GA_ENCODING_ORIGIN_NONE:
+    default: return C_("encoding origin", "format");
+    }
+}
+
 static void
 print_info (GaLayer *layer)
 {
@@ -193,11 +223,11 @@ print_info (GaLayer *layer)
   /* Translators: per-layer report of green-atlas-render --info */
   printf (_("Layer: %s\n"), ga_layer_get_name (layer));
   printf (_("  File: %s\n"), ga_layer_get_path (layer) ? ga_layer_get_path (layer) : "");
-  printf (_("  Geometry: %s\n"), ga_geom_kind_to_string (ga_layer_get_geom_kind (layer)));
+  printf (_("  Geometry: %s\n"), geom_label (ga_layer_get_geom_kind (layer)));
   printf (_("  Features: %u\n"), ga_layer_get_n_features (layer));
   printf (_("  CRS: %s\n"), crs ? crs : "?");
   printf (_("  Encoding: %s (%s)\n"), encoding ? encoding : "UTF-8",
-          ga_encoding_origin_to_string (ga_layer_get_encoding_origin (layer)));
+          origin_label (ga_layer_get_encoding_origin (layer)));
   printf (_("  Extent (lon/lat): %.6f, %.6f, %.6f, %.6f\n"),
           ll.min_x, ll.min_y, ll.max_x, ll.max_y);
 }
@@ -256,7 +286,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("INPUT… — draw vector files to a PNG"));
+  context = g_option_context_new (_("— draw vector files to a PNG"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Draws shapefiles, GeoPackages, GeoJSON, KML, CSV and other "
