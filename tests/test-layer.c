@@ -119,6 +119,22 @@ test_layer_store_order (void)
   g_assert_true (ga_layer_store_get (store, 1) == c);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 3);
 
+  /* a reload keeps the place and the look, and uses up no palette colour */
+  {
+    g_autoptr(GaLayer) c2 = make_grid_layer (4);
+    g_autoptr(GaLayer) d = make_grid_layer (2);
+
+    ga_layer_set_opacity (c, 0.3);
+    ga_layer_store_replace (store, c, c2);
+    g_assert_true (ga_layer_store_get (store, 1) == c2);
+    g_assert_cmpuint (ga_layer_get_color (c2), ==, ga_layer_get_color (c));
+    g_assert_cmpfloat (ga_layer_get_opacity (c2), ==, 0.3);
+    ga_layer_store_add (store, d);
+    g_assert_cmpuint (ga_layer_get_color (d), ==, ga_palette_color (3));
+    ga_layer_store_remove (store, d);
+    ga_layer_store_replace (store, c2, c);
+  }
+
   ga_layer_store_remove (store, c);
   g_assert_false (ga_layer_store_find (store, c, &pos));
   g_assert_true (ga_layer_store_find (store, b, &pos));

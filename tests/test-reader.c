@@ -741,6 +741,8 @@ test_no_crs (void)
 
   layers = load_ok ("noprj.shp", &utm);
   assert_park_layer (layers->pdata[0], "CP874", GA_ENCODING_ORIGIN_CPG);
+  /* the CRS the user chose is remembered for reloads and projects */
+  g_assert_cmpstr (ga_layer_get_crs_override (layers->pdata[0]), ==, utm.crs);
 
   load_fails ("noprj.shp", &bad, GA_ERROR_BAD_CRS, NULL);
 

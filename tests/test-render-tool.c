@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ga-layer-store.h"
+#include "ga-mbtiles.h"
 
 typedef struct
 {
@@ -710,6 +711,314 @@ test_basemap (Fixture       *f,
   cairo_surface_destroy (png);
 }
 
+/* ---- local basemaps (MBTiles) and --mbtiles ---- */
+
+static cairo_status_t
+collect_png_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+solid_png (int r, int g, int b)
+{
+  GByteArray *buf = g_byte_array_new ();
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (s);
+
+  cairo_set_source_rgb (cr, r / 255.0, g / 255.0, b / 255.0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (s, collect_png_cb, buf);
+  cairo_surface_destroy (s);
+  return g_byte_array_free_to_bytes (buf);
+}
+
+/* Where the view of @lon0,@lat0,@lon1,@lat1 at @w x @h puts things: its tile level, the tile
+ * under the centre, and the image position of that tile's middle. */
+typedef struct
+{
+  int    level, tx, ty;
+  double px, py;       /* image pixel of the middle of tile tx, ty */
+  double tile_px;      /* image pixels per tile */
+  double scale, cx, cy;
+} ViewTiles;
+
+static void
+view_tiles (double lon0, double lat0, double lon1, double lat1, int w, int h, ViewTiles *v)
+{
+  double x0, y0, x1, y1, world;
+
+  world_px (lon0, lat0, &x0, &y0);
+  world_px (lon1, lat1, &x1, &y1);
+  v->scale = MIN (w / (x1 - x0), h / (y0 - y1));
+  v->level = (int) lround (log2 (v->scale / 256.0));
+  world = 256.0 * exp2 (v->level);
+  v->cx = (x0 + x1) / 2;
+  v->cy = (y0 + y1) / 2;
+  v->tx = (int) floor (v->cx * exp2 (v->level));
+  v->ty = (int) floor (v->cy * exp2 (v->level));
+  v->px = w / 2.0 + ((v->tx + 0.5) * 256.0 / world - v->cx) * v->scale;
+  v->py = h / 2.0 + ((v->ty + 0.5) * 256.0 / world - v->cy) * v->scale;
+  v->tile_px = 256.0 / world * v->scale;
+}
+
+/* An MBTiles of tiles coloured by tile_colour() around tile tx, ty of @level. */
+static char *
+write_basemap_mbtiles (Fixture *f, const char *name, const ViewTiles *v)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GaMbtilesWriter) writer = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+  GaMbtilesInfo info = { 0 };
+
+  info.name = (char *) "Test basemap";
+  info.attribution = (char *) "© Test Basemap Makers";
+  info.format = (char *) "png";
+  info.min_zoom = v->level;
+  info.max_zoom = v->level;
+  writer = ga_mbtiles_writer_new (path, &info, &error);
+  g_assert_no_error (error);
+  for (int x = v->tx - 4; x <= v->tx + 4; x++)
+    for (int y = v->ty - 4; y <= v->ty + 4; y++)
+      {
+        int r, g, b;
+        g_autoptr(GBytes) png = NULL;
+
+        tile_colour (v->level, x, y, &r, &g, &b);
+        png = solid_png (r, g, b);
+        g_assert_true (ga_mbtiles_writer_put (writer, v->level, x, y, png, &error));
+      }
+  g_assert_true (ga_mbtiles_writer_finish (writer, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_basemap_mbtiles (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *mbtiles = NULL;
+  g_auto(Run) run = { 0 };
+  cairo_surface_t *png;
+  ViewTiles v;
+  double park[3];
+  double xp, yp;
+  int r, g, b, text_pixels = 0, halo_pixels = 0;
+
+  if (skip_without_tool (f))
+    return;
+
+  view_tiles (100.45, 13.70, 100.60, 13.80, 600, 400, &v);
+  mbtiles = write_basemap_mbtiles (f, "base.mbtiles", &v);
+  input = write_square (f, "park.geojson", 100.500, 13.740, 100.510, 13.750);
+  output = g_build_filename (f->dir, "mb.png", NULL);
+  run_tool (f, &run, "--basemap", mbtiles, "--size", "600x400", "--extent",
+            "100.45,13.70,100.60,13.80", "-o", output, input, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  png = cairo_image_surface_create_from_png (output);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+
+  /* the basemap's tiles, each where it belongs (a TMS mix-up would swap rows) */
+  tile_colour (v.level, v.tx, v.ty, &r, &g, &b);
+  assert_png_pixel (png, (int) v.px, (int) v.py, r, g, b, 1);
+  tile_colour (v.level, v.tx + 1, v.ty, &r, &g, &b);
+  assert_png_pixel (png, (int) (v.px + v.tile_px), (int) v.py, r, g, b, 1);
+  tile_colour (v.level, v.tx, v.ty - 1, &r, &g, &b);
+  assert_png_pixel (png, (int) v.px, (int) (v.py - v.tile_px), r, g, b, 1);
+
+  /* the park on top, composited over the basemap colour under it */
+  world_px (100.505, 13.745, &xp, &yp);
+  {
+    int ptx = (int) floor (xp * exp2 (v.level)), pty = (int) floor (yp * exp2 (v.level));
+    int ix = (int) lround (300 + (xp - v.cx) * v.scale);
+    int iy = (int) lround (200 + (yp - v.cy) * v.scale);
+
+    tile_colour (v.level, ptx, pty, &r, &g, &b);
+    park[0] = r;
+    park[1] = g;
+    park[2] = b;
+    fill_over (0, park);
+    assert_png_pixel (png, ix, iy, park[0], park[1], park[2], 2);
+  }
+
+  /* the attribution, bottom right: dark text and white halo over the tile colours */
+  for (int y = 370; y < 400; y++)
+    for (int x = 380; x < 600; x++)
+      {
+        Pixel p = png_pixel (png, x, y);
+
+        if (p.r < 120 && p.g < 120 && p.b < 120)
+          text_pixels++;
+        else if (p.r > 220 && p.g > 220 && p.b > 220)
+          halo_pixels++;
+      }
+  g_assert_cmpint (text_pixels, >, 20);
+  g_assert_cmpint (halo_pixels, >, 20);
+  /* and nothing of it in the bottom-left corner */
+  tile_colour (v.level, (int) floor ((v.cx - 300 / v.scale) * exp2 (v.level)),
+               (int) floor ((v.cy + 199 / v.scale) * exp2 (v.level)), &r, &g, &b);
+  assert_png_pixel (png, 2, 397, r, g, b, 1);
+  cairo_surface_destroy (png);
+}
+
+static void
+test_basemap_optional (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *notdb = NULL;
+  double white_fill[3] = { 255, 255, 255 };
+
+  if (skip_without_tool (f))
+    return;
+
+  input = write_square (f, "park.geojson", 100.50, 13.74, 100.52, 13.76);
+  output = g_build_filename (f->dir, "opt.png", NULL);
+  missing = g_build_filename (f->dir, "missing.mbtiles", NULL);
+  notdb = write_file (f, "notes.mbtiles", "minutes of the meeting, not a map at all\n");
+
+  /* required: fails with one line naming the file, writes nothing */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, "--basemap", missing, "--size", "400x300", "-o", output, input, NULL);
+    g_assert_cmpint (run.status, !=, 0);
+    assert_one_line (run.err);
+    g_assert_nonnull (strstr (run.err, "missing.mbtiles"));
+    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, "--basemap", notdb, "--size", "400x300", "-o", output, input, NULL);
+    g_assert_cmpint (run.status, !=, 0);
+    g_assert_cmpstr (run.err, ==, "green-atlas-render: “notes.mbtiles” is not an MBTiles file "
+                                  "(not an SQLite database).\n");
+  }
+
+  /* optional: one warning line, and the overlays alone */
+  {
+    g_auto(Run) run = { 0 };
+    cairo_surface_t *png;
+
+    run_tool (f, &run, "--basemap", missing, "--basemap-optional", "--size", "400x300",
+              "-o", output, input, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_one_line (run.err);
+    g_assert_nonnull (strstr (run.err, "warning"));
+    g_assert_nonnull (strstr (run.err, "missing.mbtiles"));
+
+    png = cairo_image_surface_create_from_png (output);
+    g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+    fill_over (0, white_fill);
+    assert_png_pixel (png, 200, 150, white_fill[0], white_fill[1], white_fill[2], 2);
+    assert_png_pixel (png, 2, 2, 255, 255, 255, 0);
+    /* no basemap, no attribution */
+    assert_png_pixel (png, 395, 295, 255, 255, 255, 0);
+    cairo_surface_destroy (png);
+  }
+}
+
+typedef struct
+{
+  const guint8 *data;
+  gsize size, pos;
+} TileRead;
+
+static cairo_status_t
+tile_read_cb (void *closure, unsigned char *data, unsigned int length)
+{
+  TileRead *tr = closure;
+
+  if (tr->pos + length > tr->size)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, tr->data + tr->pos, length);
+  tr->pos += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+test_write_mbtiles (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *input = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GaMbtiles) mb = NULL;
+  g_autoptr(GError) error = NULL;
+  const GaMbtilesInfo *info;
+  double xp, yp;
+
+  if (skip_without_tool (f))
+    return;
+
+  input = write_square (f, "park.geojson", 100.50, 13.74, 100.52, 13.76);
+  out = g_build_filename (f->dir, "parks.mbtiles", NULL);
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, "--mbtiles", out, input, NULL);
+    g_assert_cmpint (run.status, !=, 0);
+    assert_one_line (run.err);
+    g_assert_nonnull (strstr (run.err, "--zooms"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, "--mbtiles", out, "--zooms", "14-9", input, NULL);
+    g_assert_cmpint (run.status, !=, 0);
+    assert_one_line (run.err);
+    g_assert_nonnull (strstr (run.err, "--zooms"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, "--mbtiles", out, "--zooms", "12-14", "--name", "Parks ภาพ",
+              "--attribution", "© Parks office", input, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+  }
+
+  mb = ga_mbtiles_open (out, &error);
+  g_assert_no_error (error);
+  info = ga_mbtiles_get_info (mb);
+  g_assert_cmpstr (info->name, ==, "Parks ภาพ");
+  g_assert_cmpstr (info->attribution, ==, "© Parks office");
+  g_assert_cmpstr (info->format, ==, "png");
+  g_assert_cmpint (info->min_zoom, ==, 12);
+  g_assert_cmpint (info->max_zoom, ==, 14);
+
+  /* the tile under the park's centre at each zoom decodes and shows the park there */
+  world_px (100.51, 13.75, &xp, &yp);
+  for (int z = 12; z <= 14; z++)
+    {
+      double n = exp2 (z);
+      int tx = (int) floor (xp * n), ty = (int) floor (yp * n);
+      int ix = (int) ((xp * n - tx) * 256), iy = (int) ((yp * n - ty) * 256);
+      g_autoptr(GBytes) bytes = ga_mbtiles_get_tile (mb, z, tx, ty, &error);
+      TileRead tr = { 0 };
+      cairo_surface_t *tile;
+      Pixel p;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (bytes);
+      tr.data = g_bytes_get_data (bytes, &tr.size);
+      tile = cairo_image_surface_create_from_png_stream (tile_read_cb, &tr);
+      g_assert_cmpint (cairo_surface_status (tile), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (tile), ==, 256);
+      p = png_pixel (tile, ix, iy);
+      g_assert_cmpint (p.a, >, 0);
+      cairo_surface_destroy (tile);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -726,6 +1035,9 @@ main (int argc, char *argv[])
   ADD ("no-crs", test_no_crs);
   ADD ("timings", test_timings);
   ADD ("basemap", test_basemap);
+  ADD ("basemap-mbtiles", test_basemap_mbtiles);
+  ADD ("basemap-optional", test_basemap_optional);
+  ADD ("write-mbtiles", test_write_mbtiles);
 #undef ADD
 
   return g_test_run ();

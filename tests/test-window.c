@@ -14,6 +14,7 @@
 
 #include "ga-application.h"
 #include "ga-crs-dialog.h"
+#include "ga-layer-row.h"
 #include "ga-overlay-source.h"
 #include "ga-renderer.h"
 #include "ga-window.h"
@@ -31,6 +32,15 @@ static char *fixture_dir;
 #define STATION_N 1518062.57
 #define STATION_LON 100.536
 #define STATION_LAT 13.727
+
+/* "thai": a square in lon/lat that overlaps the park's east half, in a shapefile whose DBF
+ * holds CP874 text and has no .cpg (so the encoding is detected). */
+#define THAI_W 100.515
+#define THAI_E 100.545
+#define THAI_S 13.735
+#define THAI_N 13.765
+
+static const char thai_park[] = "สวนลุมพินี";
 
 /* ---- fixtures ---- */
 
@@ -103,6 +113,52 @@ write_stations (const char *path,
   GDALClose (ds);
 }
 
+/* A one-polygon shapefile in EPSG:4326 whose "name" is @thai_park in CP874, without .cpg. */
+static void
+write_thai (const char *path)
+{
+  GDALDriverH driver = GDALGetDriverByName ("ESRI Shapefile");
+  GDALDatasetH ds = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
+  OGRSpatialReferenceH srs = OSRNewSpatialReference (NULL);
+  const char *lco[] = { "ENCODING=CP874", NULL };
+  g_autofree char *cpg = NULL;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  OGRGeometryH ring, polygon;
+  OGRFieldDefnH field;
+
+  g_assert_nonnull (ds);
+  OSRImportFromEPSG (srs, 4326);
+  layer = GDALDatasetCreateLayer (ds, "thai", srs, wkbPolygon, (char **) lco);
+  field = OGR_Fld_Create ("name", OFTString);
+  OGR_Fld_SetWidth (field, 60);
+  OGR_L_CreateField (layer, field, TRUE);
+  OGR_Fld_Destroy (field);
+
+  ring = OGR_G_CreateGeometry (wkbLinearRing);
+  OGR_G_AddPoint_2D (ring, THAI_W, THAI_S);
+  OGR_G_AddPoint_2D (ring, THAI_W, THAI_N);
+  OGR_G_AddPoint_2D (ring, THAI_E, THAI_N);
+  OGR_G_AddPoint_2D (ring, THAI_E, THAI_S);
+  OGR_G_AddPoint_2D (ring, THAI_W, THAI_S);
+  polygon = OGR_G_CreateGeometry (wkbPolygon);
+  OGR_G_AddGeometryDirectly (polygon, ring);
+  feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+  OGR_F_SetFieldString (feature, 0, thai_park);
+  OGR_F_SetGeometryDirectly (feature, polygon);
+  g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
+  OGR_F_Destroy (feature);
+  OSRDestroySpatialReference (srs);
+  GDALClose (ds);
+
+  /* No .cpg: the reader has to detect the encoding from the bytes. */
+  g_assert_true (g_str_has_suffix (path, ".shp"));
+  cpg = g_strdup (path);
+  strcpy (cpg + strlen (cpg) - 3, "cpg");
+  g_assert_true (g_file_test (cpg, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_unlink (cpg), ==, 0);
+}
+
 static char *
 fixture (const char *name)
 {
@@ -126,6 +182,11 @@ make_fixtures (void)
   manifest = fixture ("manifest.txt");
   write_park (park);
   write_stations (stations, TRUE);
+  {
+    g_autofree char *thai = fixture ("thai.shp");
+
+    write_thai (thai);
+  }
   {
     g_autofree char *noprj = fixture ("noprj.shp");
 
@@ -371,6 +432,189 @@ find_layer (GaWindow   *win,
 
       if (g_strcmp0 (ga_layer_get_name (layer), name) == 0)
         return layer;
+    }
+  return NULL;
+}
+
+/* ---- layer rows, map layers, toasts ---- */
+
+static GaLayerRow *
+layer_row (GaWindow *win,
+           GaLayer  *layer)
+{
+  GtkListBoxRow *row;
+  guint pos;
+
+  g_assert_true (ga_layer_store_find (ga_window_get_layer_store (win), layer, &pos));
+  row = gtk_list_box_get_row_at_index (ga_window_get_layer_list (win), pos);
+  g_assert_true (GA_IS_LAYER_ROW (row));
+  g_assert_true (ga_layer_row_get_layer (GA_LAYER_ROW (row)) == layer);
+  return GA_LAYER_ROW (row);
+}
+
+/* Stacking position of @layer's map layer among the ShumateMap's children (higher is drawn
+ * later, on top). */
+static int
+map_stack_index (GaWindow *win,
+                 GaLayer  *layer)
+{
+  GaMapView *view = ga_window_get_map_view (win);
+  GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (view));
+  ShumateLayer *map_layer = ga_map_view_get_overlay_layer (view, layer);
+  int i = 0;
+
+  g_assert_nonnull (map_layer);
+  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (map_layer)) == map);
+  for (GtkWidget *child = gtk_widget_get_first_child (map); child;
+       child = gtk_widget_get_next_sibling (child), i++)
+    if (child == GTK_WIDGET (map_layer))
+      return i;
+  g_assert_not_reached ();
+  return -1;
+}
+
+/* Pixel (widget coordinates) of a lon/lat position on the map. */
+static void
+map_point (GaWindow *win,
+           double    lon,
+           double    lat,
+           double   *x,
+           double   *y)
+{
+  GaMapView *view = ga_window_get_map_view (win);
+
+  shumate_viewport_location_to_widget_coords (ga_map_view_get_viewport (view),
+                                              GTK_WIDGET (ga_map_view_get_map (view)),
+                                              lat, lon, x, y);
+}
+
+static void
+render_map (GaWindow *win,
+            Image    *img)
+{
+  iterate_ms (50);
+  wait_map_settled (win);
+  render_widget (GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win))), img);
+}
+
+/* The layer's fill over @bg, composited at layer_alpha × @opacity as the map does. */
+static void
+blend_at (const GaSymbol *symbol,
+          double          opacity,
+          const int       bg[3],
+          int             out[3])
+{
+  GaSymbol s = *symbol;
+
+  s.layer_alpha *= opacity;
+  blend (&s, bg, out);
+}
+
+static GtkWidget *
+find_toast_widget (GaWindow *win)
+{
+  /* AdwToastWidget is private; its type exists once a toast was shown. */
+  GType type = g_type_from_name ("AdwToastWidget");
+
+  return type ? find_descendant (GTK_WIDGET (win), type) : NULL;
+}
+
+/* Dismisses the toasts of @win one by one (queued ones show after the current one) and
+ * returns their titles. */
+static GPtrArray *
+take_toasts (GaWindow *win)
+{
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  for (;;)
+    {
+      gint64 end = g_get_monotonic_time () + 600 * 1000;
+      GtkWidget *shown = NULL;
+      g_autoptr(AdwToast) toast = NULL;
+
+      while ((shown = find_toast_widget (win)) == NULL && g_get_monotonic_time () < end)
+        iterate_ms (10);
+      if (shown == NULL)
+        break;
+      g_object_get (shown, "toast", &toast, NULL);
+      g_assert_true (ADW_IS_TOAST (toast));
+      g_ptr_array_add (titles, g_strdup (adw_toast_get_title (toast)));
+      g_test_message ("toast: %s", adw_toast_get_title (toast));
+
+      g_object_add_weak_pointer (G_OBJECT (shown), (gpointer *) &shown);
+      adw_toast_dismiss (toast);
+      end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+      while (shown && find_toast_widget (win) == shown && g_get_monotonic_time () < end)
+        iterate_ms (10);
+      if (shown)
+        {
+          g_assert_true (find_toast_widget (win) != shown);
+          g_object_remove_weak_pointer (G_OBJECT (shown), (gpointer *) &shown);
+        }
+      g_assert_cmpuint (titles->len, <, 20);
+    }
+  return titles;
+}
+
+/* The first event controller of @type on @widget itself (owned by the widget). */
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_EVENT_CONTROLLER (controller);
+    }
+  return NULL;
+}
+
+static GtkDropTarget *
+find_file_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      const GType *types;
+      gsize n_types = 0;
+
+      if (!GTK_IS_DROP_TARGET (controller))
+        continue;
+      types = gtk_drop_target_get_gtypes (GTK_DROP_TARGET (controller), &n_types);
+      for (gsize t = 0; t < n_types; t++)
+        if (types[t] == GDK_TYPE_FILE_LIST)
+          return GTK_DROP_TARGET (controller);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropTarget *found = find_file_drop_target (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_with_css_class (GtkWidget  *widget,
+                     const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_css_class (child, css_class);
+
+      if (found)
+        return found;
     }
   return NULL;
 }
@@ -719,6 +963,490 @@ test_window_actions (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* The encoding note, and the row's Text Encoding menu reloading the layer in place. */
+static void
+test_window_encoding_reload (void)
+{
+  const char *names[] = { "thai.shp", "park.geojson", NULL };
+  GaWindow *win = new_window ();
+  GaLayerStore *store = ga_window_get_layer_store (win);
+  ShumateViewport *vp = ga_map_view_get_viewport (ga_window_get_map_view (win));
+  g_autoptr(GaLayer) detected = NULL;
+  g_autoptr(GaLayer) latin = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *cp874 = NULL;
+  g_autofree char *mojibake = NULL;
+  GaLayerRow *row;
+  GaLayer *thai;
+  GaSymbol symbol;
+  Image before = { 0 }, after = { 0 };
+  int c_before[3], c_after[3], bg[3], expected[3];
+  double x, y, zoom;
+  guint pos, color;
+  int field;
+
+  open_fixtures (win, names);
+  detected = g_object_ref (find_layer (win, "thai"));
+  g_assert_true (ga_layer_store_find (store, detected, &pos));
+  g_assert_cmpuint (pos, ==, 1);
+  g_assert_cmpstr (ga_layer_get_encoding (detected), ==, "CP874");
+  g_assert_cmpint (ga_layer_get_encoding_origin (detected), ==, GA_ENCODING_ORIGIN_DETECTED);
+  field = ga_layer_find_field (detected, "name");
+  g_assert_cmpint (field, >=, 0);
+  g_assert_cmpstr (ga_layer_get_value (detected, 0, field), ==, thai_park);
+
+  /* The row tells which encoding was assumed. */
+  row = layer_row (win, detected);
+  collect_labels (GTK_WIDGET (row), text);
+  g_test_message ("row labels: %s", text->str);
+  g_assert_nonnull (strstr (text->str, "Text read as Thai (CP874)"));
+
+  /* Display state the reload must keep. */
+  ga_layer_set_opacity (detected, 0.8);
+  color = ga_layer_get_color (detected);
+  zoom = shumate_viewport_get_zoom_level (vp);
+  /* East of the park, inside "thai" only. */
+  map_point (win, (PARK_E + THAI_E) / 2, (THAI_S + THAI_N) / 2, &x, &y);
+  render_map (win, &before);
+  pixel_at (&before, x, y, c_before);
+  pixel_at (&before, 5, before.height / 2.0, bg);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "row.encoding", "s",
+                                             "ISO-8859-1"));
+  wait_loaded (win);
+
+  /* A new layer at the same place, read as Latin-1, with the same look. */
+  g_assert_cmpuint (ga_layer_store_get_n_layers (store), ==, 2);
+  g_assert_cmpuint (count_layer_rows (win), ==, 2);
+  g_assert_false (ga_layer_store_find (store, detected, NULL));
+  latin = g_object_ref (ga_layer_store_get (store, 1));
+  g_assert_true (latin != detected);
+  g_assert_cmpstr (ga_layer_get_name (latin), ==, "thai");
+  g_assert_cmpstr (ga_layer_get_name (ga_layer_store_get (store, 0)), ==, "park");
+  g_assert_cmpstr (ga_layer_get_encoding (latin), ==, "ISO-8859-1");
+  g_assert_cmpint (ga_layer_get_encoding_origin (latin), ==, GA_ENCODING_ORIGIN_OPTION);
+  g_assert_cmphex (ga_layer_get_color (latin), ==, color);
+  g_assert_cmpfloat_with_epsilon (ga_layer_get_opacity (latin), 0.8, 1e-9);
+  g_assert_true (ga_layer_get_visible (latin));
+  cp874 = g_convert (thai_park, -1, "CP874", "UTF-8", NULL, NULL, NULL);
+  g_assert_nonnull (cp874);
+  mojibake = g_convert (cp874, -1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+  g_assert_nonnull (mojibake);
+  g_assert_cmpstr (ga_layer_get_value (latin, 0, field), ==, mojibake);
+
+  /* The user chose it: no "read as" note any more. */
+  row = layer_row (win, latin);
+  g_string_truncate (text, 0);
+  collect_labels (GTK_WIDGET (row), text);
+  g_assert_null (strstr (text->str, "Text read as"));
+
+  /* The map did not jump, and draws the new layer exactly like the old one. */
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (vp), ==, zoom);
+  g_assert_cmpint (map_stack_index (win, latin), <,
+                   map_stack_index (win, ga_layer_store_get (store, 0)));
+  render_map (win, &after);
+  pixel_at (&after, x, y, c_after);
+  ga_symbol_init_default (&symbol, latin);
+  blend_at (&symbol, 0.8, bg, expected);
+  g_test_message ("thai pixel before (%d,%d,%d) after (%d,%d,%d) expected (%d,%d,%d)",
+                  c_before[0], c_before[1], c_before[2], c_after[0], c_after[1], c_after[2],
+                  expected[0], expected[1], expected[2]);
+  g_assert_cmpint (color_distance (c_before, expected), <=, 6);
+  g_assert_cmpint (color_distance (c_after, c_before), <=, 2);
+
+  /* And back to Thai. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "row.encoding", "s", "CP874"));
+  wait_loaded (win);
+  g_assert_cmpuint (ga_layer_store_get_n_layers (store), ==, 2);
+  thai = ga_layer_store_get (store, 1);
+  g_assert_true (thai != latin);
+  g_assert_cmpstr (ga_layer_get_name (thai), ==, "thai");
+  g_assert_cmpstr (ga_layer_get_encoding (thai), ==, "CP874");
+  g_assert_cmpint (ga_layer_get_encoding_origin (thai), ==, GA_ENCODING_ORIGIN_OPTION);
+  g_assert_cmpstr (ga_layer_get_value (thai, 0, field), ==, thai_park);
+  g_assert_cmphex (ga_layer_get_color (thai), ==, color);
+  g_assert_cmpfloat_with_epsilon (ga_layer_get_opacity (thai), 0.8, 1e-9);
+
+  image_clear (&before);
+  image_clear (&after);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* Changing the encoding of a layer whose CRS the user chose reads it with that CRS again,
+ * without asking twice. */
+static void
+test_window_reload_keeps_crs (void)
+{
+  g_autofree char *path = fixture ("noprj.shp");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GaWindow *win = new_window ();
+  GaCrsDialog *dialog = NULL;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  g_autoptr(GaLayer) first = NULL;
+  GaLayer *again;
+  GaExtent extent;
+
+  ga_window_open_files (win, &file, 1);
+  while ((dialog = find_crs_dialog ()) == NULL && g_get_monotonic_time () < end)
+    iterate_ms (10);
+  g_assert_nonnull (dialog);
+  ga_crs_dialog_set_filter (dialog, "32647");
+  ga_crs_dialog_choose (dialog, 0);
+  wait_loaded (win);
+  first = g_object_ref (find_layer (win, "noprj"));
+  g_assert_nonnull (first);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, first)), "row.encoding",
+                                             "s", "ISO-8859-1"));
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (ga_window_get_n_loading (win) > 0 && (dialog = find_crs_dialog ()) == NULL
+         && g_get_monotonic_time () < end)
+    iterate_ms (10);
+  g_assert_null (dialog);
+  g_assert_cmpuint (ga_window_get_n_loading (win), ==, 0);
+
+  g_assert_cmpuint (ga_layer_store_get_n_layers (ga_window_get_layer_store (win)), ==, 1);
+  again = ga_layer_store_get (ga_window_get_layer_store (win), 0);
+  g_assert_true (again != first);
+  g_assert_cmpstr (ga_layer_get_encoding (again), ==, "ISO-8859-1");
+  g_assert_cmpstr (ga_layer_get_crs_name (again), ==, ga_layer_get_crs_name (first));
+  ga_layer_get_lonlat_extent (again, &extent);
+  g_assert_cmpfloat_with_epsilon (extent.min_x, STATION_LON, 1e-5);
+  g_assert_cmpfloat_with_epsilon (extent.min_y, STATION_LAT, 1e-5);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* Move up / move down / remove from the row menu: store, map stacking and pixels follow. */
+static void
+test_window_move_and_remove (void)
+{
+  const char *names[] = { "park.geojson", "thai.shp", NULL };
+  GaWindow *win = new_window ();
+  GaLayerStore *store = ga_window_get_layer_store (win);
+  GaMapView *view = ga_window_get_map_view (win);
+  g_autoptr(GaLayer) thai = NULL;
+  GaLayer *park;
+  GaSymbol s_park, s_thai;
+  Image img = { 0 };
+  int bg[3], c[3], under[3], thai_on_top[3], park_on_top[3], park_only[3];
+  double ox, oy, tx, ty;
+
+  open_fixtures (win, names);
+  thai = g_object_ref (find_layer (win, "thai"));
+  park = find_layer (win, "park");
+  g_assert_true (ga_layer_store_get (store, 0) == thai);
+  g_assert_true (ga_layer_store_get (store, 1) == park);
+  g_assert_cmpint (map_stack_index (win, thai), >, map_stack_index (win, park));
+
+  ga_symbol_init_default (&s_park, park);
+  ga_symbol_init_default (&s_thai, thai);
+  /* O: inside both squares; T: inside "thai" only. */
+  map_point (win, (THAI_W + PARK_E) / 2, (THAI_S + PARK_N) / 2, &ox, &oy);
+  map_point (win, (PARK_E + THAI_E) / 2, (THAI_S + THAI_N) / 2, &tx, &ty);
+
+  render_map (win, &img);
+  pixel_at (&img, 5, img.height / 2.0, bg);
+  pixel_at (&img, ox, oy, c);
+  blend (&s_park, bg, under);
+  blend (&s_thai, under, thai_on_top);
+  blend (&s_thai, bg, under);
+  blend (&s_park, under, park_on_top);
+  g_test_message ("overlap (%d,%d,%d), thai on top (%d,%d,%d), park on top (%d,%d,%d)",
+                  c[0], c[1], c[2], thai_on_top[0], thai_on_top[1], thai_on_top[2],
+                  park_on_top[0], park_on_top[1], park_on_top[2]);
+  g_assert_cmpint (color_distance (thai_on_top, park_on_top), >, 20);
+  g_assert_cmpint (color_distance (c, thai_on_top), <=, 8);
+  image_clear (&img);
+
+  /* The top row cannot go higher, the bottom one not lower. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, thai)), "row.move-up",
+                                             NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, park)),
+                                             "row.move-down", NULL));
+  g_assert_true (ga_layer_store_get (store, 0) == thai);
+
+  /* Move "thai" down: the park is drawn over it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, thai)),
+                                             "row.move-down", NULL));
+  g_assert_true (ga_layer_store_get (store, 0) == park);
+  g_assert_true (ga_layer_store_get (store, 1) == thai);
+  g_assert_true (ga_layer_row_get_layer (GA_LAYER_ROW (gtk_list_box_get_row_at_index (
+                   ga_window_get_layer_list (win), 0))) == park);
+  g_assert_cmpint (map_stack_index (win, park), >, map_stack_index (win, thai));
+  render_map (win, &img);
+  pixel_at (&img, ox, oy, c);
+  g_assert_cmpint (color_distance (c, park_on_top), <=, 8);
+  image_clear (&img);
+
+  /* And up again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, thai)), "row.move-up",
+                                             NULL));
+  g_assert_true (ga_layer_store_get (store, 0) == thai);
+  g_assert_cmpint (map_stack_index (win, thai), >, map_stack_index (win, park));
+  render_map (win, &img);
+  pixel_at (&img, ox, oy, c);
+  g_assert_cmpint (color_distance (c, thai_on_top), <=, 8);
+  pixel_at (&img, tx, ty, c);
+  g_assert_cmpint (color_distance (c, bg), >, 20);
+  image_clear (&img);
+
+  /* Drag "thai" onto the park's row: it takes the park's place (below it). */
+  {
+    GtkDragSource *source = GTK_DRAG_SOURCE (find_controller (GTK_WIDGET (layer_row (win, thai)),
+                                                              GTK_TYPE_DRAG_SOURCE));
+    GtkDropTarget *target = GTK_DROP_TARGET (find_controller (GTK_WIDGET (layer_row (win, park)),
+                                                              GTK_TYPE_DROP_TARGET));
+    g_autoptr(GdkContentProvider) provider = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean handled = FALSE;
+
+    g_assert_nonnull (source);
+    g_assert_nonnull (target);
+    g_signal_emit_by_name (source, "prepare", 10.0, 10.0, &provider);
+    g_assert_nonnull (provider);
+    g_value_init (&value, GA_TYPE_LAYER);
+    g_assert_true (gdk_content_provider_get_value (provider, &value, NULL));
+    g_assert_true (g_value_get_object (&value) == thai);
+
+    g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+    g_value_unset (&value);
+    g_assert_true (handled);
+    g_assert_true (ga_layer_store_get (store, 0) == park);
+    g_assert_true (ga_layer_store_get (store, 1) == thai);
+    g_assert_cmpint (map_stack_index (win, park), >, map_stack_index (win, thai));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, thai)),
+                                               "row.move-up", NULL));
+    g_assert_true (ga_layer_store_get (store, 0) == thai);
+  }
+
+  /* Remove "thai": its row, its map layer and its pixels go; the park stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, thai)), "row.remove",
+                                             NULL));
+  g_assert_cmpuint (ga_layer_store_get_n_layers (store), ==, 1);
+  g_assert_true (ga_layer_store_get (store, 0) == park);
+  g_assert_cmpuint (count_layer_rows (win), ==, 1);
+  g_assert_null (ga_map_view_get_overlay_layer (view, thai));
+  render_map (win, &img);
+  pixel_at (&img, tx, ty, c);
+  g_assert_cmpint (color_distance (c, bg), <=, 2);
+  pixel_at (&img, ox, oy, c);
+  blend (&s_park, bg, park_only);
+  g_assert_cmpint (color_distance (c, park_only), <=, 8);
+  image_clear (&img);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* "Zoom to Layer" centres the layer and picks the closest whole zoom that shows all of it. */
+static void
+test_window_zoom_to_layer (void)
+{
+  const char *names[] = { "park.geojson", "stations.shp", NULL };
+  GaWindow *win = new_window ();
+  GaMapView *view = ga_window_get_map_view (win);
+  ShumateViewport *vp = ga_map_view_get_viewport (view);
+  GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (view));
+  GaLayer *stations;
+  GaExtent e;
+  double lat, lon, zoom, x0, y0, x1, y1, span_x, span_y;
+  int width, height;
+
+  open_fixtures (win, names);
+  stations = find_layer (win, "stations");
+  g_assert_nonnull (stations);
+  ga_layer_get_lonlat_extent (stations, &e);
+  g_assert_cmpfloat (e.max_x - e.min_x, >, 0.02);
+
+  /* Look somewhere else first. */
+  shumate_viewport_set_zoom_level (vp, 5);
+  shumate_location_set_location (SHUMATE_LOCATION (vp), 1.3, 103.8);
+  iterate_ms (50);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, stations)), "row.zoom",
+                                             NULL));
+  wait_map_settled (win);
+  lat = shumate_location_get_latitude (SHUMATE_LOCATION (vp));
+  lon = shumate_location_get_longitude (SHUMATE_LOCATION (vp));
+  zoom = shumate_viewport_get_zoom_level (vp);
+  g_test_message ("centre %.5f, %.5f zoom %.2f; extent %.5f..%.5f, %.5f..%.5f", lat, lon, zoom,
+                  e.min_y, e.max_y, e.min_x, e.max_x);
+  g_assert_cmpfloat (lon, >, e.min_x);
+  g_assert_cmpfloat (lon, <, e.max_x);
+  g_assert_cmpfloat (lat, >, e.min_y);
+  g_assert_cmpfloat (lat, <, e.max_y);
+  g_assert_cmpfloat (zoom, ==, floor (zoom));
+
+  /* The whole extent is on screen, and one level closer it would not be. */
+  width = gtk_widget_get_width (map);
+  height = gtk_widget_get_height (map);
+  shumate_viewport_location_to_widget_coords (vp, map, e.min_y, e.min_x, &x0, &y0);
+  shumate_viewport_location_to_widget_coords (vp, map, e.max_y, e.max_x, &x1, &y1);
+  g_assert_cmpfloat (x0, >=, 0);
+  g_assert_cmpfloat (x1, <=, width);
+  g_assert_cmpfloat (y1, >=, 0);
+  g_assert_cmpfloat (y0, <=, height);
+  span_x = x1 - x0;
+  span_y = y0 - y1;
+  g_assert_true (2 * span_x > 0.8 * width || 2 * span_y > 0.8 * height);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* The row's opacity slider changes the map pixel to the expected blend. */
+static void
+test_window_opacity (void)
+{
+  const char *names[] = { "park.geojson", NULL };
+  GaWindow *win = new_window ();
+  GaLayer *park;
+  GtkRange *scale;
+  GaSymbol symbol;
+  Image img = { 0 };
+  int bg[3], full[3], half[3], expected[3];
+  double x, y;
+
+  open_fixtures (win, names);
+  park = find_layer (win, "park");
+  ga_symbol_init_default (&symbol, park);
+  map_point (win, (PARK_W + PARK_E) / 2, (PARK_S + PARK_N) / 2, &x, &y);
+  render_map (win, &img);
+  pixel_at (&img, 5, img.height / 2.0, bg);
+  pixel_at (&img, x, y, full);
+  image_clear (&img);
+
+  scale = GTK_RANGE (find_descendant (GTK_WIDGET (layer_row (win, park)), GTK_TYPE_SCALE));
+  g_assert_nonnull (scale);
+  g_assert_cmpfloat (gtk_range_get_value (scale), ==, 100);
+  gtk_range_set_value (scale, 50);
+  g_assert_cmpfloat_with_epsilon (ga_layer_get_opacity (park), 0.5, 1e-9);
+
+  render_map (win, &img);
+  pixel_at (&img, x, y, half);
+  blend_at (&symbol, 0.5, bg, expected);
+  g_test_message ("park pixel 100%% (%d,%d,%d) 50%% (%d,%d,%d) expected (%d,%d,%d)", full[0],
+                  full[1], full[2], half[0], half[1], half[2], expected[0], expected[1],
+                  expected[2]);
+  g_assert_cmpint (color_distance (full, half), >, 10);
+  g_assert_cmpint (color_distance (half, expected), <=, 6);
+  image_clear (&img);
+
+  /* The slider follows the layer too. */
+  ga_layer_set_opacity (park, 0.25);
+  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (scale), 25, 1e-9);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* Dropping files: the good ones load, the bad one is one toast. */
+static void
+test_window_drop_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ga-test-drop-XXXXXX", NULL);
+  g_autofree char *lake = g_build_filename (dir, "lake.geojson", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.geojson", NULL);
+  g_autofree char *stops = g_build_filename (dir, "stops.shp", NULL);
+  g_autoslist(GFile) list = NULL;
+  g_autoptr(GPtrArray) toasts = NULL;
+  GaWindow *win = new_window ();
+  GaLayerStore *store = ga_window_get_layer_store (win);
+  GtkDropTarget *target;
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  write_park (lake);
+  write_stations (stops, TRUE);
+  g_assert_true (g_file_set_contents (broken, "{ \"type\": \"FeatureCollection\", \"feat", -1,
+                                      NULL));
+
+  target = find_file_drop_target (GTK_WIDGET (win));
+  g_assert_nonnull (target);
+  /* The order of a drop: the bad file in the middle. */
+  list = g_slist_append (list, g_file_new_for_path (lake));
+  list = g_slist_append (list, g_file_new_for_path (broken));
+  list = g_slist_append (list, g_file_new_for_path (stops));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+  g_signal_emit_by_name (target, "drop", &value, 300.0, 300.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+  wait_loaded (win);
+
+  g_assert_cmpuint (ga_layer_store_get_n_layers (store), ==, 2);
+  g_assert_cmpuint (count_layer_rows (win), ==, 2);
+  g_assert_cmpstr (ga_layer_get_path (ga_layer_store_get (store, 0)), ==, stops);
+  g_assert_cmpstr (ga_layer_get_path (ga_layer_store_get (store, 1)), ==, lake);
+
+  toasts = take_toasts (win);
+  g_assert_cmpuint (toasts->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (toasts, 0), "broken.geojson"));
+  gtk_window_destroy (GTK_WINDOW (win));
+
+  {
+    const char *leftovers[] = { "lake.geojson", "broken.geojson", "stops.shp", "stops.shx",
+                                "stops.dbf", "stops.prj", "stops.cpg" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (leftovers); i++)
+      {
+        g_autofree char *path = g_build_filename (dir, leftovers[i], NULL);
+
+        g_unlink (path);
+      }
+    g_assert_cmpint (g_rmdir (dir), ==, 0);
+  }
+}
+
+/* Cancel in the progress row: nothing is added, nothing is reported, the row goes. */
+static void
+test_window_cancel_loading (void)
+{
+  g_autofree char *path = fixture ("big.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) csv = g_string_new ("lon,lat,name\n");
+  g_autoptr(GPtrArray) toasts = NULL;
+  GaWindow *win;
+  GtkWidget *load_row, *load_list, *button;
+  GtkProgressBar *bar;
+  gint64 end;
+
+  /* 300,000 points in the Bangkok box: about a second to read. */
+  for (guint i = 0; i < 300000; i++)
+    g_string_append_printf (csv, "100.%06u,13.%06u,p%u\n", 300000 + (i % 1000) * 500,
+                            500000 + (i / 1000) * 1000, i);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+
+  win = new_window ();
+  ga_window_open_files (win, &file, 1);
+  g_assert_cmpuint (ga_window_get_n_loading (win), ==, 1);
+  load_row = find_with_css_class (GTK_WIDGET (win), "ga-load-row");
+  g_assert_nonnull (load_row);
+  g_assert_true (gtk_widget_get_visible (load_row));
+  bar = GTK_PROGRESS_BAR (find_descendant (load_row, GTK_TYPE_PROGRESS_BAR));
+  button = find_descendant (load_row, GTK_TYPE_BUTTON);
+  g_assert_nonnull (bar);
+  g_assert_nonnull (button);
+
+  /* Wait until the worker is reading, then press Cancel. */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_progress_bar_get_fraction (bar) == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_test_message ("cancelled at %.3f", gtk_progress_bar_get_fraction (bar));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), >, 0);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), <, 0.9);
+  g_assert_cmpuint (ga_window_get_n_loading (win), ==, 1);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  load_list = gtk_widget_get_parent (load_row);
+  g_assert_true (GTK_IS_LIST_BOX (load_list));
+  g_signal_emit_by_name (button, "clicked");
+  wait_loaded (win);
+  g_assert_false (gtk_widget_get_visible (load_list));
+
+  g_assert_cmpuint (ga_layer_store_get_n_layers (ga_window_get_layer_store (win)), ==, 0);
+  g_assert_cmpuint (count_layer_rows (win), ==, 0);
+  g_assert_null (find_with_css_class (GTK_WIDGET (win), "ga-load-row"));
+  toasts = take_toasts (win);
+  g_assert_cmpuint (toasts->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -751,6 +1479,13 @@ main (int   argc,
   g_test_add_func ("/window/bad-file", test_window_bad_file);
   g_test_add_func ("/window/asks-for-crs", test_window_asks_for_crs);
   g_test_add_func ("/window/actions", test_window_actions);
+  g_test_add_func ("/window/encoding-reload", test_window_encoding_reload);
+  g_test_add_func ("/window/reload-keeps-crs", test_window_reload_keeps_crs);
+  g_test_add_func ("/window/move-and-remove", test_window_move_and_remove);
+  g_test_add_func ("/window/zoom-to-layer", test_window_zoom_to_layer);
+  g_test_add_func ("/window/opacity", test_window_opacity);
+  g_test_add_func ("/window/drop-files", test_window_drop_files);
+  g_test_add_func ("/window/cancel-loading", test_window_cancel_loading);
 
   ret = g_test_run ();
 

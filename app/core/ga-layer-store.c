@@ -99,6 +99,24 @@ ga_layer_store_add (GaLayerStore *self, GaLayer *layer)
   g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
 }
 
+void
+ga_layer_store_replace (GaLayerStore *self, GaLayer *layer, GaLayer *replacement)
+{
+  guint pos;
+
+  g_return_if_fail (GA_IS_LAYER_STORE (self));
+  g_return_if_fail (GA_IS_LAYER (replacement));
+
+  if (!g_ptr_array_find (self->layers, layer, &pos))
+    return;
+  ga_layer_set_color (replacement, ga_layer_get_color (layer));
+  ga_layer_set_visible (replacement, ga_layer_get_visible (layer));
+  ga_layer_set_opacity (replacement, ga_layer_get_opacity (layer));
+  g_object_unref (g_ptr_array_index (self->layers, pos));
+  g_ptr_array_index (self->layers, pos) = g_object_ref (replacement);
+  g_list_model_items_changed (G_LIST_MODEL (self), pos, 1, 1);
+}
+
 gboolean
 ga_layer_store_find (GaLayerStore *self, GaLayer *layer, guint *position)
 {

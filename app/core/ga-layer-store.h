@@ -25,6 +25,10 @@ void          ga_layer_store_remove       (GaLayerStore *self,
 void          ga_layer_store_move         (GaLayerStore *self,
                                            GaLayer      *layer,
                                            guint         new_position);
+/* Puts @replacement where @layer is, with its colour, visibility and opacity (a reload). */
+void          ga_layer_store_replace      (GaLayerStore *self,
+                                           GaLayer      *layer,
+                                           GaLayer      *replacement);
 gboolean      ga_layer_store_find         (GaLayerStore *self,
                                            GaLayer      *layer,
                                            guint        *position);

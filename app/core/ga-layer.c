@@ -33,6 +33,7 @@ struct _GaLayer
   char *path;
   char *source_layer;
   char *crs_name;
+  char *crs_override;
   char *encoding;
   GaEncodingOrigin encoding_origin;
 
@@ -104,6 +105,7 @@ ga_layer_finalize (GObject *object)
   g_free (self->path);
   g_free (self->source_layer);
   g_free (self->crs_name);
+  g_free (self->crs_override);
   g_free (self->encoding);
   g_strfreev (self->fields);
   g_array_unref (self->features);
@@ -447,6 +449,21 @@ ga_layer_get_crs_name (GaLayer *self)
 {
   g_return_val_if_fail (GA_IS_LAYER (self), NULL);
   return self->crs_name;
+}
+
+void
+ga_layer_set_crs_override (GaLayer *self, const char *definition)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_free (self->crs_override);
+  self->crs_override = g_strdup (definition);
+}
+
+const char *
+ga_layer_get_crs_override (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  return self->crs_override;
 }
 
 void

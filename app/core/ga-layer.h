@@ -71,6 +71,11 @@ const char       *ga_layer_get_source_layer    (GaLayer          *self);
 void              ga_layer_set_crs_name        (GaLayer          *self,
                                                 const char       *crs_name);
 const char       *ga_layer_get_crs_name        (GaLayer          *self);
+/* The CRS the user supplied because the file has none (reader option); NULL otherwise.
+ * Reloading the layer (another encoding) or saving a project passes it on. */
+void              ga_layer_set_crs_override    (GaLayer          *self,
+                                                const char       *definition);
+const char       *ga_layer_get_crs_override    (GaLayer          *self);
 void              ga_layer_set_encoding        (GaLayer          *self,
                                                 const char       *encoding,
                                                 GaEncodingOrigin  origin);

@@ -51,5 +51,11 @@ void     ga_offline_pack_download_async  (GaBasemap          *source,
                                           gpointer            user_data);
 gboolean ga_offline_pack_download_finish (GAsyncResult       *result,
                                           GError            **error);
+/* The same, also giving how many tiles were saved and how many failed (404, 500, not an
+ * image, timeout …); either pointer may be NULL. */
+gboolean ga_offline_pack_download_finish_full (GAsyncResult   *result,
+                                               guint64        *tiles_saved,
+                                               guint64        *tiles_failed,
+                                               GError        **error);
 
 G_END_DECLS

@@ -448,6 +448,7 @@ read_layer (Load      *load,
   g_autofree char *crs_name = NULL;
   gboolean assumed = FALSE;
   gboolean mislabelled = FALSE;
+  gboolean crs_from_option = FALSE;
   gboolean fix_text = job->encoding == NULL;
   GaEncodingSniffer fixes;
   GIntBig total;
@@ -503,7 +504,10 @@ read_layer (Load      *load,
       return NULL;
     }
   else if (load->options != NULL && load->options->crs != NULL && *load->options->crs != '\0')
-    definition = g_strdup (load->options->crs);
+    {
+      definition = g_strdup (load->options->crs);
+      crs_from_option = TRUE;
+    }
   else
     {
       OGREnvelope env;
@@ -618,6 +622,8 @@ read_layer (Load      *load,
 
   ga_layer_set_source (layer, load->path, job->source->member ? job->source->member : layer_name);
   ga_layer_set_crs_name (layer, crs_name);
+  if (crs_from_option)
+    ga_layer_set_crs_override (layer, load->options->crs);
   if (job->encoding != NULL)
     ga_layer_set_encoding (layer, job->encoding, job->origin);
   else if (fixes.n_high > 0)

@@ -16,13 +16,16 @@
 
 #include <glib/gi18n.h>
 
+#include "ga-basemap.h"
 #include "ga-crs.h"
 #include "ga-error.h"
 #include "ga-layer-store.h"
+#include "ga-mbtiles-export.h"
 #include "ga-png-export.h"
 #include "ga-reader.h"
 #include "ga-render-private.h"
 #include "ga-render-view.h"
+#include "ga-style-sheet.h"
 
 #define PROGRAM "green-atlas-render"
 #define DEFAULT_MARGIN 0.03
@@ -38,6 +41,12 @@ typedef struct
   char *crs;
   char *encoding;
   char *basemap;
+  gboolean basemap_optional;
+  char *style;
+  char *mbtiles;
+  char *zooms;
+  char *name;
+  char *attribution;
   gboolean timings;
   gboolean info;
   char **inputs;
@@ -53,6 +62,11 @@ options_clear (Options *o)
   g_free (o->crs);
   g_free (o->encoding);
   g_free (o->basemap);
+  g_free (o->style);
+  g_free (o->mbtiles);
+  g_free (o->zooms);
+  g_free (o->name);
+  g_free (o->attribution);
   g_strfreev (o->inputs);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -129,6 +143,34 @@ bad:
   g_set_error (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
                _("Invalid --extent “%s”: give MINX,MINY,MAXX,MAXY with MINX < MAXX and "
                  "MINY < MAXY, for example 100.45,13.70,100.60,13.80."), text);
+  return FALSE;
+}
+
+static gboolean
+parse_zooms (const char  *text,
+             int         *min_zoom,
+             int         *max_zoom,
+             GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "-", -1);
+  guint n = g_strv_length (parts);
+  guint64 a = 1, b = 0;
+
+  if (n == 1 || n == 2)
+    {
+      if (!g_ascii_string_to_unsigned (parts[0], 10, 0, 22, &a, NULL) ||
+          !g_ascii_string_to_unsigned (parts[n - 1], 10, 0, 22, &b, NULL))
+        a = 1, b = 0;
+    }
+  if (a <= b)
+    {
+      *min_zoom = (int) a;
+      *max_zoom = (int) b;
+      return TRUE;
+    }
+  g_set_error (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+               _("Invalid --zooms “%s”: give FIRST-LAST zoom levels from 0 to 22, for "
+                 "example 9-16."), text);
   return FALSE;
 }
 
@@ -233,6 +275,18 @@ print_info (GaLayer *layer)
 }
 
 static void
+warn (const char *message)
+{
+  g_autofree char *line = g_strdup (message);
+
+  g_strdelimit (line, "\r\n", ' ');
+  g_strstrip (line);
+  /* Translators: the basemap failed but --basemap-optional was given */
+  fprintf (stderr, _("%s: warning: %s Drawing the layers without a basemap.\n"), PROGRAM,
+           line);
+}
+
+static void
 report_time (const Options *o,
              const char    *phase,
              gint64         start)
@@ -251,11 +305,16 @@ main (int   argc,
   g_autoptr(GaLayerStore) store = NULL;
   g_autoptr(GPtrArray) all_layers = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(GaBasemap) basemap = NULL;
+  g_autoptr(GaStyleSheet) style = NULL;
+  g_autofree char *basemap_warning = NULL;
   GaReaderOptions reader_options = { NULL, NULL };
+  GaPngExportOptions png_options = { NULL, FALSE, NULL, NULL };
   GaRenderView view;
-  GaExtent extent;
+  GaExtent extent, merc_extent;
+  gboolean have_merc_extent = FALSE;
   int width = 1920, height = 1080;
-  const char *basemap = NULL;
+  int min_zoom = 0, max_zoom = -1;
   gint64 t0, t_all;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
@@ -270,8 +329,22 @@ main (int   argc,
       N_("CRS for inputs that do not declare one, e.g. EPSG:32647"), N_("CRS") },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &o.encoding,
       N_("Text encoding of DBF files that do not declare one, e.g. CP874"), N_("NAME") },
-    { "basemap", 0, 0, G_OPTION_ARG_STRING, &o.basemap,
-      N_("“none” (default) or a tile URL template with {z}/{x}/{y}"), N_("none|URL") },
+    { "basemap", 0, 0, G_OPTION_ARG_FILENAME, &o.basemap,
+      N_("“none” (default), a tile URL template with {z}/{x}/{y}, an .mbtiles file or a "
+         "{z}/{x}/{y} tile folder"), N_("none|URL|FILE|FOLDER") },
+    { "basemap-optional", 0, 0, G_OPTION_ARG_NONE, &o.basemap_optional,
+      N_("If the basemap cannot be reached or read, warn and draw the layers alone"), NULL },
+    { "style", 0, 0, G_OPTION_ARG_FILENAME, &o.style,
+      N_("Symbols, labels and background from a JSON style sheet"), N_("FILE") },
+    { "mbtiles", 0, 0, G_OPTION_ARG_FILENAME, &o.mbtiles,
+      N_("Also (or instead) write the layers as an MBTiles basemap to FILE"), N_("FILE") },
+    { "zooms", 0, 0, G_OPTION_ARG_STRING, &o.zooms,
+      N_("Zoom levels of --mbtiles, e.g. 9-16"), N_("FIRST-LAST") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &o.name,
+      N_("Name written into the --mbtiles metadata"), N_("NAME") },
+    { "attribution", 0, 0, G_OPTION_ARG_STRING, &o.attribution,
+      N_("Attribution for --mbtiles, and drawn on the PNG instead of the basemap’s"),
+      N_("TEXT") },
     { "timings", 0, 0, G_OPTION_ARG_NONE, &o.timings,
       N_("Print the time of each phase to stderr"), NULL },
     { "info", 0, 0, G_OPTION_ARG_NONE, &o.info,
@@ -286,7 +359,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("— draw vector files to a PNG"));
+  context = g_option_context_new (_("— draw vector files to a PNG or an MBTiles basemap"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Draws shapefiles, GeoPackages, GeoJSON, KML, CSV and other "
@@ -305,7 +378,7 @@ main (int   argc,
                    _("No input files. Usage: %s -o map.png FILE…"), PROGRAM);
       return fail (error);
     }
-  if (!o.info && o.output == NULL)
+  if (!o.info && o.output == NULL && o.mbtiles == NULL)
     {
       g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
                    _("No output file: pass -o FILE.png (or --info to describe the inputs)."));
@@ -315,8 +388,32 @@ main (int   argc,
     return fail (error);
   if (o.extent != NULL && !parse_extent (o.extent, &extent, &error))
     return fail (error);
-  if (o.basemap != NULL && g_ascii_strcasecmp (o.basemap, "none") != 0 && o.basemap[0] != '\0')
-    basemap = o.basemap;
+  if (o.mbtiles != NULL && o.zooms == NULL)
+    {
+      g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("--mbtiles needs the zoom levels to write: add --zooms FIRST-LAST, for "
+                     "example --zooms 9-16."));
+      return fail (error);
+    }
+  if (o.zooms != NULL && !parse_zooms (o.zooms, &min_zoom, &max_zoom, &error))
+    return fail (error);
+  if (o.style != NULL)
+    {
+      style = ga_style_sheet_load (o.style, &error);
+      if (style == NULL)
+        return fail (error);
+    }
+  if (!o.info && o.output != NULL && o.basemap != NULL)
+    {
+      basemap = ga_basemap_new_from_spec (o.basemap, &error);
+      if (basemap == NULL)
+        {
+          if (!o.basemap_optional || g_error_matches (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT))
+            return fail (error);
+          warn (error->message);
+          g_clear_error (&error);
+        }
+    }
 
   reader_options.crs = o.crs;
   reader_options.encoding = o.encoding;
@@ -359,6 +456,8 @@ main (int   argc,
                                &error))
         return fail (error);
       ga_render_view_init_extent (&view, &merc, width, height, 0.0);
+      merc_extent = merc;
+      have_merc_extent = TRUE;
     }
   else
     {
@@ -371,20 +470,41 @@ main (int   argc,
       ga_render_view_init_extent (&view, &extent, width, height, DEFAULT_MARGIN);
     }
 
-  /* ---- render ---- */
-  t0 = g_get_monotonic_time ();
-  surface = ga_png_export_render (store, &view, basemap, NULL, &error);
-  if (surface == NULL)
-    return fail (error);
-  report_time (&o, "render", t0);
+  /* ---- MBTiles ---- */
+  if (o.mbtiles != NULL)
+    {
+      t0 = g_get_monotonic_time ();
+      if (!ga_mbtiles_export (store, style, have_merc_extent ? &merc_extent : NULL,
+                              min_zoom, max_zoom, o.name, o.attribution, o.mbtiles, NULL,
+                              NULL, NULL, &error))
+        return fail (error);
+      report_time (&o, "mbtiles", t0);
+    }
 
-  /* ---- write ---- */
-  t0 = g_get_monotonic_time ();
-  if (!ga_png_export_write (surface, o.output, &error))
-    return fail (error);
-  report_time (&o, "write", t0);
-  if (o.timings)
-    fprintf (stderr, "zoom: %.2f, size: %dx%d\n", view.zoom, width, height);
+  if (o.output != NULL)
+    {
+      /* ---- render ---- */
+      t0 = g_get_monotonic_time ();
+      png_options.basemap = basemap;
+      png_options.basemap_optional = o.basemap_optional;
+      png_options.style = style;
+      png_options.attribution = o.attribution;
+      surface = ga_png_export_render (store, &view, &png_options, &basemap_warning, NULL,
+                                      &error);
+      if (surface == NULL)
+        return fail (error);
+      if (basemap_warning != NULL)
+        warn (basemap_warning);
+      report_time (&o, "render", t0);
+
+      /* ---- write ---- */
+      t0 = g_get_monotonic_time ();
+      if (!ga_png_export_write (surface, o.output, &error))
+        return fail (error);
+      report_time (&o, "write", t0);
+      if (o.timings)
+        fprintf (stderr, "zoom: %.2f, size: %dx%d\n", view.zoom, width, height);
+    }
   report_time (&o, "total", t_all);
 
   return EXIT_SUCCESS;

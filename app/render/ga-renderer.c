@@ -435,7 +435,7 @@ draw_line (cairo_t        *cr,
            const Mapper   *m,
            GaLayer        *layer,
            guint           id,
-           const GaSymbol *symbol)
+           const double   *rgba)
 {
   GaExtent fe;
   gboolean clip;
@@ -456,7 +456,7 @@ draw_line (cairo_t        *cr,
 
       add_line (cr, m, xy, n, clip);
     }
-  set_source (cr, symbol->stroke);
+  set_source (cr, rgba);
   cairo_stroke (cr);
 }
 
@@ -506,6 +506,29 @@ draw_points (cairo_t        *cr,
     }
 }
 
+/* The symbol's sizes at @zoom: line widths, casing and dashes grow with zoom_scale. */
+static double
+zoom_factor (const GaSymbol *symbol,
+             double          zoom)
+{
+  if (symbol->zoom_scale <= 0.0 || symbol->zoom_scale == 1.0)
+    return 1.0;
+  return pow (symbol->zoom_scale, zoom - 14.0);
+}
+
+static void
+set_dash (cairo_t        *cr,
+          const GaSymbol *symbol,
+          double          factor)
+{
+  if (symbol->line_dash[0] > 0.0 && symbol->line_dash[1] > 0.0)
+    {
+      double dash[2] = { symbol->line_dash[0] * factor, symbol->line_dash[1] * factor };
+
+      cairo_set_dash (cr, dash, 2, 0.0);
+    }
+}
+
 /* ---- public API ---- */
 
 gboolean
@@ -520,7 +543,8 @@ ga_renderer_draw_layer (cairo_t            *cr,
   g_autoptr(GArray) tmp_b = NULL;
   Mapper m;
   GaExtent q;
-  double res, reach;
+  double res, reach, factor, width, casing_width;
+  gboolean has_casing;
 
   g_return_val_if_fail (cr != NULL, FALSE);
   g_return_val_if_fail (view != NULL, FALSE);
@@ -531,13 +555,19 @@ ga_renderer_draw_layer (cairo_t            *cr,
     return FALSE;
   if (view->width <= 0 || view->height <= 0)
     return TRUE;
+  /* A small tolerance so that an integer zoom computed in floating point counts. */
+  if (symbol->min_zoom > 0 && view->zoom < symbol->min_zoom - 1e-6)
+    return TRUE;
 
   mapper_init (&m, view);
+  factor = zoom_factor (symbol, view->zoom);
+  width = MAX (symbol->line_width, 0.0) * factor;
+  casing_width = MAX (symbol->casing_width, 0.0) * factor;
+  has_casing = casing_width > 0.0 && symbol->casing[3] > 0.0;
 
   /* Features just outside the view can still reach into it with a stroke or a circle. */
   res = ga_render_view_get_resolution (view);
-  reach = (MAX (symbol->line_width, 0.0) / 2.0 + MAX (symbol->point_radius, 0.0) +
-           MAX (symbol->line_width, 0.0) + 1.0) * res;
+  reach = (width / 2.0 + casing_width + MAX (symbol->point_radius, 0.0) + width + 1.0) * res;
   ga_render_view_get_extent (view, &q);
   q.min_x -= reach;
   q.min_y -= reach;
@@ -556,7 +586,22 @@ ga_renderer_draw_layer (cairo_t            *cr,
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_width (cr, symbol->line_width);
+  set_dash (cr, symbol, factor);
+
+  /* Casings first, under every line of the layer, so crossings of one class join cleanly. */
+  if (has_casing)
+    {
+      cairo_set_line_width (cr, width + 2.0 * casing_width);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          guint id = g_array_index (ids, guint, i);
+
+          if (ga_layer_get_feature_kind (layer, id) == GA_GEOM_LINE)
+            draw_line (cr, &m, layer, id, symbol->casing);
+        }
+    }
+
+  cairo_set_line_width (cr, width);
 
   for (guint i = 0; i < ids->len; i++)
     {
@@ -576,7 +621,7 @@ ga_renderer_draw_layer (cairo_t            *cr,
           draw_polygon (cr, &m, layer, id, symbol, tmp_a, tmp_b);
           break;
         case GA_GEOM_LINE:
-          draw_line (cr, &m, layer, id, symbol);
+          draw_line (cr, &m, layer, id, symbol->stroke);
           break;
         case GA_GEOM_POINT:
           draw_points (cr, &m, layer, id, symbol);

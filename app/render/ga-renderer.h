@@ -26,6 +26,29 @@ typedef struct
    * overlap, and map tiles of two zoom levels shown together while zooming, then never
    * double the translucency, and screen and export match. */
   double layer_alpha;
+
+  /* ---- Basemap styling (issue 3). ga_symbol_init_default() sets all of these to "off"
+   * (zero / empty), so a zeroed tail means: solid lines, no casing, fixed widths, drawn at
+   * every zoom, no label. ---- */
+  double line_dash[2];     /* on, off lengths in pixels (lines and outlines); 0 = solid */
+  double casing[4];        /* lines: colour drawn under the line ... */
+  double casing_width;     /* ... this many pixels wider on each side; 0 = no casing */
+  double zoom_scale;       /* line, casing and dash sizes × zoom_scale^(zoom − 14); 0 = fixed */
+  int    min_zoom;         /* the layer is not drawn below this zoom (exports, tiles); 0 = all */
+
+  /* Labels, placed by GaLabeler (ga-labeler.h), never by ga_renderer_draw_layer(). */
+  char   label_text[96];   /* "{name_th}" or "{name_th}\n{name_en}", or a bare field name;
+                            * "" = no label */
+  char   label_rank_field[32]; /* numeric field, smaller = placed first; "" = none */
+  double label_size;       /* pixels (0 = 12) */
+  double label_color[4];
+  double label_halo[4];
+  double label_halo_width; /* pixels (0 = no halo) */
+  int    label_min_zoom;
+  int    label_max_zoom;   /* 0 = no maximum */
+  int    label_priority;   /* layers with a higher priority are placed first */
+  int    label_weight;     /* PangoWeight (0 = normal) */
+  gboolean label_italic;
 } GaSymbol;
 
 /* The default symbol for a layer: its colour; polygons filled and outlined in a darker

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ga-renderer.h"
 
 #define POLYGON_ALPHA   0.5  /* polygon layers are composited at half alpha */
@@ -43,6 +45,8 @@ ga_symbol_init_default (GaSymbol *symbol,
   g = ((rgb >> 8) & 0xff) / 255.0;
   b = (rgb & 0xff) / 255.0;
 
+  /* The basemap tail (dashes, casing, zoom range, label) is off. */
+  memset (symbol, 0, sizeof *symbol);
   symbol->point_radius = POINT_RADIUS;
   symbol->layer_alpha = 1.0;
 

@@ -2,79 +2,121 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Delegates every tile to a ShumateRasterRenderer over the OSM URL template.  libshumate
- * silently drops tile errors, so without this wrapper the app could not tell the user that
- * the basemap is offline; with it the window shows one calm toast, once.
+ * Turns a GaBasemap into a ShumateRasterRenderer over one of our data sources (GaHttpSource
+ * for XYZ, GaLocalSource for MBTiles and tile folders) and listens to their per-tile
+ * results.  libshumate drops tile errors silently, so this is where the app learns that a
+ * basemap is failing — and it reports that once, never per tile.
  */
 #define G_LOG_DOMAIN "ga-basemap-source"
 
 #include "config.h"
 
-#include "ga-basemap-source.h"
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n.h>
+#include <string.h>
 
-#define OSM_URL "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+#include "ga-basemap-source.h"
+#include "ga-error.h"
+#include "ga-http-source.h"
+#include "ga-local-source.h"
 
 struct _GaBasemapSource
 {
-  ShumateMapSource  parent_instance;
-  ShumateMapSource *inner;
-  gboolean          failed_reported;
+  GObject            parent_instance;
+  GaBasemap         *basemap;
+  ShumateDataSource *data;
+  ShumateMapSource  *renderer;
+  guint              n_loaded;
+  guint              n_failed;
+  gboolean           showed_cached;
+  GError            *failure;
 };
 
-G_DEFINE_FINAL_TYPE (GaBasemapSource, ga_basemap_source, SHUMATE_TYPE_MAP_SOURCE)
+G_DEFINE_FINAL_TYPE (GaBasemapSource, ga_basemap_source, G_TYPE_OBJECT)
 
 enum
 {
-  TILES_FAILED,
+  FAILED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-static void
-on_inner_filled_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+gboolean
+ga_tile_data_check (GBytes  *bytes,
+                    GError **error)
 {
-  g_autoptr(GTask) task = user_data;
-  GaBasemapSource *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  const guint8 *data;
+  gsize size;
 
-  if (!shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result, &error))
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->failed_reported)
-        {
-          self->failed_reported = TRUE;
-          g_debug ("Basemap tile failed: %s", error->message);
-          g_signal_emit (self, signals[TILES_FAILED], 0);
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      g_set_error_literal (error, GA_ERROR, GA_ERROR_CORRUPT, _("the tile is empty"));
+      return FALSE;
     }
-  g_task_return_boolean (task, TRUE);
+  /* gdk-pixbuf shows a cut-off PNG or JPEG as a half-grey tile without complaint: look
+   * for the end marker (PNG's IEND chunk, JPEG's EOI) first. */
+  data = g_bytes_get_data (bytes, &size);
+  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0
+      && (size < 20 || memcmp (data + size - 8, "IEND\xae\x42\x60\x82", 8) != 0))
+    {
+      g_set_error_literal (error, GA_ERROR, GA_ERROR_CORRUPT, _("the tile image is cut off"));
+      return FALSE;
+    }
+  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    {
+      gboolean eoi = FALSE;
+
+      for (gsize i = size - 1; i > 0 && i + 64 > size && !eoi; i--)
+        eoi = data[i - 1] == 0xff && data[i] == 0xd9;
+      if (!eoi)
+        {
+          g_set_error_literal (error, GA_ERROR, GA_ERROR_CORRUPT, _("the tile image is cut off"));
+          return FALSE;
+        }
+    }
+
+  /* Exactly what ShumateRasterRenderer does with "received-data", so a tile that passes
+   * here never makes it log a warning. */
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, error);
+  return pixbuf != NULL;
+}
+
+void
+ga_tile_source_class_add_signals (GObjectClass *klass)
+{
+  g_signal_new ("tile-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 0);
+  g_signal_new ("tile-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_ERROR, G_TYPE_BOOLEAN);
 }
 
 static void
-ga_basemap_source_fill_tile_async (ShumateMapSource    *source,
-                                   ShumateTile         *tile,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+on_tile_loaded_cb (ShumateDataSource *data,
+                   GaBasemapSource   *self)
 {
-  GaBasemapSource *self = GA_BASEMAP_SOURCE (source);
-  GTask *task;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ga_basemap_source_fill_tile_async);
-  shumate_map_source_fill_tile_async (self->inner, tile, cancellable, on_inner_filled_cb, task);
+  self->n_loaded++;
 }
 
-static gboolean
-ga_basemap_source_fill_tile_finish (ShumateMapSource  *source,
-                                    GAsyncResult      *result,
-                                    GError           **error)
+static void
+on_tile_failed_cb (ShumateDataSource *data,
+                   const GError      *error,
+                   gboolean           cached,
+                   GaBasemapSource   *self)
 {
-  return g_task_propagate_boolean (G_TASK (result), error);
+  self->n_failed++;
+  self->showed_cached |= cached;
+  if (self->failure)
+    return;
+  /* A 404 is a hole in the server's coverage unless nothing has loaded at all. */
+  if (g_error_matches (error, GA_ERROR, GA_ERROR_NOT_FOUND) && self->n_loaded > 0)
+    return;
+  self->failure = g_error_copy (error);
+  g_debug ("Basemap %s is failing: %s", ga_basemap_get_id (self->basemap), error->message);
+  g_signal_emit (self, signals[FAILED], 0);
 }
 
 static void
@@ -82,23 +124,35 @@ ga_basemap_source_dispose (GObject *object)
 {
   GaBasemapSource *self = GA_BASEMAP_SOURCE (object);
 
-  g_clear_object (&self->inner);
+  if (self->data)
+    {
+      g_signal_handlers_disconnect_by_data (self->data, self);
+      g_clear_object (&self->data);
+    }
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->basemap);
   G_OBJECT_CLASS (ga_basemap_source_parent_class)->dispose (object);
+}
+
+static void
+ga_basemap_source_finalize (GObject *object)
+{
+  GaBasemapSource *self = GA_BASEMAP_SOURCE (object);
+
+  g_clear_error (&self->failure);
+  G_OBJECT_CLASS (ga_basemap_source_parent_class)->finalize (object);
 }
 
 static void
 ga_basemap_source_class_init (GaBasemapSourceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  ShumateMapSourceClass *source_class = SHUMATE_MAP_SOURCE_CLASS (klass);
 
   object_class->dispose = ga_basemap_source_dispose;
-  source_class->fill_tile_async = ga_basemap_source_fill_tile_async;
-  source_class->fill_tile_finish = ga_basemap_source_fill_tile_finish;
+  object_class->finalize = ga_basemap_source_finalize;
 
-  signals[TILES_FAILED] = g_signal_new ("tiles-failed", G_TYPE_FROM_CLASS (klass),
-                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                        G_TYPE_NONE, 0);
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -107,31 +161,107 @@ ga_basemap_source_init (GaBasemapSource *self)
 }
 
 GaBasemapSource *
-ga_basemap_source_new_osm (void)
+ga_basemap_source_new (GaBasemap  *basemap,
+                       GError    **error)
 {
-  GaBasemapSource *self;
-  ShumateMapSource *source;
-  const char *url = g_getenv ("GA_BASEMAP_URL");
+  g_autoptr(GaBasemapSource) self = NULL;
+  const char *location;
+  const char *attribution;
+  int min_zoom, max_zoom, tile_size;
 
-  if (url == NULL || *url == '\0')
-    url = OSM_URL;
+  g_return_val_if_fail (GA_IS_BASEMAP (basemap), NULL);
 
+  location = ga_basemap_get_location (basemap);
   self = g_object_new (GA_TYPE_BASEMAP_SOURCE, NULL);
-  self->inner = SHUMATE_MAP_SOURCE (
-    shumate_raster_renderer_new_full_from_url ("osm-mapnik", "OpenStreetMap",
-                                               "© OpenStreetMap contributors",
-                                               "https://www.openstreetmap.org/copyright",
-                                               0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
-                                               url));
+  self->basemap = g_object_ref (basemap);
 
-  source = SHUMATE_MAP_SOURCE (self);
-  shumate_map_source_set_id (source, shumate_map_source_get_id (self->inner));
-  shumate_map_source_set_name (source, shumate_map_source_get_name (self->inner));
-  shumate_map_source_set_license (source, shumate_map_source_get_license (self->inner));
-  shumate_map_source_set_license_uri (source, shumate_map_source_get_license_uri (self->inner));
-  shumate_map_source_set_min_zoom_level (source, 0);
-  shumate_map_source_set_max_zoom_level (source, 19);
-  shumate_map_source_set_tile_size (source, 256);
-  shumate_map_source_set_projection (source, SHUMATE_MAP_PROJECTION_MERCATOR);
-  return self;
+  switch (ga_basemap_get_kind (basemap))
+    {
+    case GA_BASEMAP_XYZ:
+      self->data = SHUMATE_DATA_SOURCE (ga_http_source_new (location, ga_basemap_get_id (basemap)));
+      break;
+    case GA_BASEMAP_MBTILES:
+      self->data = SHUMATE_DATA_SOURCE (ga_local_source_new_mbtiles (location, error));
+      if (self->data == NULL)
+        return NULL;
+      break;
+    case GA_BASEMAP_FOLDER:
+      if (!g_file_test (location, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, GA_ERROR, GA_ERROR_NOT_FOUND,
+                       _("The tile folder “%s” is not there any more."), location);
+          return NULL;
+        }
+      self->data = SHUMATE_DATA_SOURCE (ga_local_source_new_folder (location));
+      break;
+    case GA_BASEMAP_NONE:
+    default:
+      g_set_error (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT, _("“%s” has no map tiles."),
+                   ga_basemap_get_name (basemap));
+      return NULL;
+    }
+
+  g_signal_connect (self->data, "tile-loaded", G_CALLBACK (on_tile_loaded_cb), self);
+  g_signal_connect (self->data, "tile-failed", G_CALLBACK (on_tile_failed_cb), self);
+
+  attribution = ga_basemap_get_attribution (basemap);
+  min_zoom = CLAMP (ga_basemap_get_min_zoom (basemap), 0, 30);
+  max_zoom = CLAMP (ga_basemap_get_max_zoom (basemap), min_zoom, 30);
+  tile_size = ga_basemap_get_tile_size (basemap) > 0 ? ga_basemap_get_tile_size (basemap) : 256;
+  self->renderer = SHUMATE_MAP_SOURCE (
+    shumate_raster_renderer_new_full (ga_basemap_get_id (basemap), ga_basemap_get_name (basemap),
+                                      attribution ? attribution : "", "",
+                                      min_zoom, max_zoom, tile_size,
+                                      SHUMATE_MAP_PROJECTION_MERCATOR, self->data));
+  return g_steal_pointer (&self);
+}
+
+GaBasemap *
+ga_basemap_source_get_basemap (GaBasemapSource *self)
+{
+  g_return_val_if_fail (GA_IS_BASEMAP_SOURCE (self), NULL);
+  return self->basemap;
+}
+
+ShumateMapSource *
+ga_basemap_source_get_map_source (GaBasemapSource *self)
+{
+  g_return_val_if_fail (GA_IS_BASEMAP_SOURCE (self), NULL);
+  return self->renderer;
+}
+
+guint
+ga_basemap_source_get_n_loaded (GaBasemapSource *self)
+{
+  g_return_val_if_fail (GA_IS_BASEMAP_SOURCE (self), 0);
+  return self->n_loaded;
+}
+
+guint
+ga_basemap_source_get_n_failed (GaBasemapSource *self)
+{
+  g_return_val_if_fail (GA_IS_BASEMAP_SOURCE (self), 0);
+  return self->n_failed;
+}
+
+const GError *
+ga_basemap_source_get_failure (GaBasemapSource *self)
+{
+  g_return_val_if_fail (GA_IS_BASEMAP_SOURCE (self), NULL);
+  return self->failure;
+}
+
+char *
+ga_basemap_source_dup_failure_message (GaBasemapSource *self)
+{
+  g_return_val_if_fail (GA_IS_BASEMAP_SOURCE (self), NULL);
+
+  if (self->failure == NULL)
+    return NULL;
+  if (self->showed_cached)
+    /* Translators: %s is the reason, e.g. “no network” */
+    return g_strdup_printf (_("Basemap unavailable: %s — showing cached tiles"),
+                            self->failure->message);
+  /* Translators: %s is the reason, e.g. “no network” */
+  return g_strdup_printf (_("Basemap unavailable: %s"), self->failure->message);
 }

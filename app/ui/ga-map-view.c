@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A ShumateSimpleMap (scale, licence) with its own whole-level zoom buttons.  Below sits
- * the OpenStreetMap layer (or nothing, on a plain light background); above it one
+ * the basemap layer (a GaBasemapSource: online XYZ, MBTiles or a tile folder; or nothing,
+ * on a plain light background); above it one
  * ShumateMapLayer per GaLayer, in store order, fed by a GaOverlaySource that renders tiles
  * in worker threads.  Visibility and opacity of a GaLayer go straight to its map layer
  * widget, so toggling them costs no re-render.
@@ -25,11 +26,13 @@
 
 typedef struct
 {
+  GaMapView       *view;        /* not owned */
   GaLayer         *layer;
   GaOverlaySource *source;
   ShumateMapLayer *map_layer;
   gulong           visible_id;
   gulong           opacity_id;
+  gulong           color_id;
 } Overlay;
 
 struct _GaMapView
@@ -41,9 +44,11 @@ struct _GaMapView
   ShumateMap       *map;
   ShumateViewport  *viewport;
 
+  ShumateMapSource *reference;   /* Web Mercator, 256 px: the viewport's maths, never drawn */
   GaBasemapSource  *base_source;
   ShumateMapLayer  *base_layer;
   char             *basemap;
+  gulong            failed_id;
 
   GaLayerStore     *store;
   GPtrArray        *overlays;   /* Overlay*, bottom to top, as stacked in the map */
@@ -59,6 +64,15 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_BASEMAP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 overlay_free (gpointer data)
 {
@@ -66,6 +80,7 @@ overlay_free (gpointer data)
 
   g_clear_signal_handler (&ov->visible_id, ov->layer);
   g_clear_signal_handler (&ov->opacity_id, ov->layer);
+  g_clear_signal_handler (&ov->color_id, ov->layer);
   g_clear_object (&ov->layer);
   g_clear_object (&ov->source);
   g_clear_object (&ov->map_layer);
@@ -118,12 +133,17 @@ on_layer_opacity_cb (GaLayer    *layer,
   update_opacity (ov);
 }
 
+static void on_layer_color_cb (GaLayer    *layer,
+                               GParamSpec *pspec,
+                               Overlay    *ov);
+
 static Overlay *
 overlay_new (GaMapView *self,
              GaLayer   *layer)
 {
   Overlay *ov = g_new0 (Overlay, 1);
 
+  ov->view = self;
   ov->layer = g_object_ref (layer);
   ov->source = ga_overlay_source_new (layer);
   ov->map_layer = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->source),
@@ -134,7 +154,29 @@ overlay_new (GaMapView *self,
                                      G_CALLBACK (on_layer_visible_cb), ov);
   ov->opacity_id = g_signal_connect (layer, "notify::opacity",
                                      G_CALLBACK (on_layer_opacity_cb), ov);
+  ov->color_id = g_signal_connect (layer, "notify::color", G_CALLBACK (on_layer_color_cb), ov);
   return ov;
+}
+
+/* The tiles hold the colour of the symbol snapshot: a new colour needs a new source, and
+ * a ShumateMapLayer's source is fixed, so the map layer is replaced in place. */
+static void
+on_layer_color_cb (GaLayer    *layer,
+                   GParamSpec *pspec,
+                   Overlay    *ov)
+{
+  GaMapView *self = ov->view;
+  Overlay *fresh;
+  guint index;
+
+  if (find_overlay (self, layer, &index) != ov)
+    return;
+  fresh = overlay_new (self, layer);
+  shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (fresh->map_layer),
+                                  SHUMATE_LAYER (ov->map_layer));
+  shumate_map_remove_layer (self->map, SHUMATE_LAYER (ov->map_layer));
+  overlay_free (g_steal_pointer (&self->overlays->pdata[index]));
+  self->overlays->pdata[index] = fresh;
 }
 
 /* Makes the overlays in the map match the store: position 0 of the store is on top. */
@@ -184,18 +226,17 @@ sync_overlays (GaMapView *self)
       for (i = 0; i < wanted->len; i++)
         {
           GaLayer *layer = g_ptr_array_index (wanted, i);
+          Overlay *found = NULL;
 
-          for (guint j = 0; j < old->len; j++)
-            {
-              Overlay *ov = g_ptr_array_index (old, j);
+          for (guint j = 0; j < old->len && found == NULL; j++)
+            if (((Overlay *) g_ptr_array_index (old, j))->layer == layer)
+              found = g_ptr_array_steal_index (old, j);
 
-              if (ov->layer == layer)
-                {
-                  g_ptr_array_add (self->overlays, g_ptr_array_steal_index (old, j));
-                  shumate_map_add_layer (self->map, SHUMATE_LAYER (ov->map_layer));
-                  break;
-                }
-            }
+          /* A layer new in the middle of the stack (a reloaded layer) gets its overlay here. */
+          if (found == NULL)
+            found = overlay_new (self, layer);
+          g_ptr_array_add (self->overlays, found);
+          shumate_map_add_layer (self->map, SHUMATE_LAYER (found->map_layer));
         }
     }
 
@@ -244,6 +285,25 @@ on_basemap_failed_cb (GaBasemapSource *source,
 }
 
 static void
+clear_base (GaMapView *self)
+{
+  ShumateLicense *license = shumate_simple_map_get_license (self->simple_map);
+
+  if (self->base_layer)
+    {
+      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->base_layer));
+      g_clear_object (&self->base_layer);
+    }
+  if (self->base_source)
+    {
+      shumate_license_remove_map_source (license,
+                                         ga_basemap_source_get_map_source (self->base_source));
+      g_clear_signal_handler (&self->failed_id, self->base_source);
+      g_clear_object (&self->base_source);
+    }
+}
+
+static void
 ga_map_view_dispose (GObject *object)
 {
   GaMapView *self = GA_MAP_VIEW (object);
@@ -256,8 +316,9 @@ ga_map_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->base_layer);
   if (self->base_source)
-    g_signal_handlers_disconnect_by_func (self->base_source, on_basemap_failed_cb, self);
+    g_clear_signal_handler (&self->failed_id, self->base_source);
   g_clear_object (&self->base_source);
+  g_clear_object (&self->reference);
   g_clear_pointer (&self->overlay, gtk_widget_unparent);
   G_OBJECT_CLASS (ga_map_view_parent_class)->dispose (object);
 }
@@ -272,6 +333,24 @@ ga_map_view_finalize (GObject *object)
 }
 
 static void
+ga_map_view_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  GaMapView *self = GA_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASEMAP:
+      g_value_set_string (value, self->basemap);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ga_map_view_class_init (GaMapViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -279,8 +358,16 @@ ga_map_view_class_init (GaMapViewClass *klass)
 
   object_class->dispose = ga_map_view_dispose;
   object_class->finalize = ga_map_view_finalize;
+  object_class->get_property = ga_map_view_get_property;
 
-  /* Emitted once when basemap tiles cannot be fetched (offline, server down). */
+  /* The key of the basemap shown ("none" for a plain background). */
+  properties[PROP_BASEMAP] =
+    g_param_spec_string ("basemap", NULL, NULL, "none",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted once per basemap when its tiles cannot be fetched (offline, server down); see
+   * ga_basemap_source_dup_failure_message(). */
   signals[BASEMAP_FAILED] = g_signal_new ("basemap-failed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 0);
@@ -335,19 +422,21 @@ ga_map_view_init (GaMapView *self)
                   make_zoom_button ("zoom-out-symbolic", "win.zoom-out", _("Zoom Out")));
   gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), zoom_box);
 
-  /* The OSM source is also the reference of the viewport (Web Mercator, zoom 0–19),
-   * with or without its layer on screen. */
-  self->base_source = ga_basemap_source_new_osm ();
-  g_signal_connect (self->base_source, "tiles-failed", G_CALLBACK (on_basemap_failed_cb), self);
-  shumate_viewport_set_reference_map_source (self->viewport, SHUMATE_MAP_SOURCE (self->base_source));
-  shumate_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (self->base_source));
+  /* The viewport's maths stay Web Mercator with 256 px tiles (like the overlays) whatever
+   * the basemap is.  This source is never put in a layer, so it never downloads. */
+  self->reference = SHUMATE_MAP_SOURCE (
+    shumate_raster_renderer_new_full_from_url ("ga-reference", "Web Mercator", "", "", 0, 19, 256,
+                                               SHUMATE_MAP_PROJECTION_MERCATOR,
+                                               "http://localhost.invalid/{z}/{x}/{y}.png"));
+  shumate_viewport_set_reference_map_source (self->viewport, self->reference);
   shumate_viewport_set_min_zoom_level (self->viewport, 2);
   shumate_viewport_set_max_zoom_level (self->viewport, 19);
   shumate_viewport_set_zoom_level (self->viewport, 10);
   shumate_location_set_location (SHUMATE_LOCATION (self->viewport), 13.75, 100.52);
   g_signal_connect (self->viewport, "notify", G_CALLBACK (on_viewport_notify_cb), self);
 
-  ga_map_view_set_basemap (self, "osm");
+  self->basemap = g_strdup ("none");
+  gtk_widget_add_css_class (GTK_WIDGET (self), "no-basemap");
 }
 
 GaMapView *
@@ -384,47 +473,53 @@ ga_map_view_get_viewport (GaMapView *self)
   return self->viewport;
 }
 
-void
-ga_map_view_set_basemap (GaMapView  *self,
-                         const char *basemap)
+gboolean
+ga_map_view_set_basemap (GaMapView   *self,
+                         const char  *key,
+                         GaBasemap   *basemap,
+                         GError     **error)
 {
-  ShumateLicense *license;
-  gboolean want_osm;
+  g_autoptr(GaBasemapSource) source = NULL;
+  Overlay *bottom;
 
-  g_return_if_fail (GA_IS_MAP_VIEW (self));
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (basemap == NULL || GA_IS_BASEMAP (basemap), FALSE);
 
-  want_osm = g_strcmp0 (basemap, "none") != 0;
-  if (self->basemap && want_osm == (self->base_layer != NULL))
-    return;
+  if (basemap && ga_basemap_get_kind (basemap) != GA_BASEMAP_NONE)
+    {
+      source = ga_basemap_source_new (basemap, error);
+      if (source == NULL)
+        return FALSE;
+    }
 
+  clear_base (self);
   g_free (self->basemap);
-  self->basemap = g_strdup (want_osm ? "osm" : "none");
-  license = shumate_simple_map_get_license (self->simple_map);
+  self->basemap = g_strdup (key);
 
-  if (want_osm)
+  if (source == NULL)
     {
-      Overlay *bottom = self->overlays->len ? g_ptr_array_index (self->overlays, 0) : NULL;
-
-      self->base_layer = g_object_ref_sink (
-        shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->base_source), self->viewport));
-      if (bottom)
-        shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->base_layer),
-                                         SHUMATE_LAYER (bottom->map_layer));
-      else
-        shumate_map_add_layer (self->map, SHUMATE_LAYER (self->base_layer));
-      shumate_license_append_map_source (license, SHUMATE_MAP_SOURCE (self->base_source));
-      gtk_widget_remove_css_class (GTK_WIDGET (self), "no-basemap");
-    }
-  else
-    {
-      if (self->base_layer)
-        {
-          shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->base_layer));
-          g_clear_object (&self->base_layer);
-          shumate_license_remove_map_source (license, SHUMATE_MAP_SOURCE (self->base_source));
-        }
       gtk_widget_add_css_class (GTK_WIDGET (self), "no-basemap");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASEMAP]);
+      return TRUE;
     }
+
+  self->base_source = g_steal_pointer (&source);
+  self->failed_id = g_signal_connect (self->base_source, "failed",
+                                      G_CALLBACK (on_basemap_failed_cb), self);
+  self->base_layer = g_object_ref_sink (
+    shumate_map_layer_new (ga_basemap_source_get_map_source (self->base_source), self->viewport));
+  bottom = self->overlays->len ? g_ptr_array_index (self->overlays, 0) : NULL;
+  if (bottom)
+    shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->base_layer),
+                                     SHUMATE_LAYER (bottom->map_layer));
+  else
+    shumate_map_add_layer (self->map, SHUMATE_LAYER (self->base_layer));
+  shumate_license_append_map_source (shumate_simple_map_get_license (self->simple_map),
+                                     ga_basemap_source_get_map_source (self->base_source));
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "no-basemap");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASEMAP]);
+  return TRUE;
 }
 
 const char *
@@ -432,6 +527,44 @@ ga_map_view_get_basemap (GaMapView *self)
 {
   g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
   return self->basemap;
+}
+
+GaBasemapSource *
+ga_map_view_get_basemap_source (GaMapView *self)
+{
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
+  return self->base_source;
+}
+
+ShumateLayer *
+ga_map_view_get_basemap_layer (GaMapView *self)
+{
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
+  return self->base_layer ? SHUMATE_LAYER (self->base_layer) : NULL;
+}
+
+void
+ga_map_view_get_visible_extent (GaMapView *self,
+                                GaExtent  *extent)
+{
+  double lat[2], lon[2];
+  int width, height;
+
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+  g_return_if_fail (extent != NULL);
+
+  width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 1);
+  height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 1);
+  shumate_viewport_widget_coords_to_location (self->viewport, GTK_WIDGET (self->map), 0, 0,
+                                              &lat[0], &lon[0]);
+  shumate_viewport_widget_coords_to_location (self->viewport, GTK_WIDGET (self->map),
+                                              width, height, &lat[1], &lon[1]);
+  lat[0] = CLAMP (lat[0], -85.05, 85.05);
+  lat[1] = CLAMP (lat[1], -85.05, 85.05);
+  extent->min_x = MIN (lon[0], lon[1]) * G_PI / 180.0 * EARTH_RADIUS;
+  extent->max_x = MAX (lon[0], lon[1]) * G_PI / 180.0 * EARTH_RADIUS;
+  extent->min_y = EARTH_RADIUS * asinh (tan (MIN (lat[0], lat[1]) * G_PI / 180.0));
+  extent->max_y = EARTH_RADIUS * asinh (tan (MAX (lat[0], lat[1]) * G_PI / 180.0));
 }
 
 static void

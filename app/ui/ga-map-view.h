@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 #include <shumate/shumate.h>
 
+#include "ga-basemap-source.h"
 #include "ga-layer-store.h"
 
 G_BEGIN_DECLS
@@ -19,10 +20,22 @@ void             ga_map_view_set_store         (GaMapView      *self,
                                                 GaLayerStore   *store);
 ShumateMap      *ga_map_view_get_map           (GaMapView      *self);
 ShumateViewport *ga_map_view_get_viewport      (GaMapView      *self);
-/* "osm" or "none" */
-void             ga_map_view_set_basemap       (GaMapView      *self,
-                                                const char     *basemap);
+/* Shows @basemap under the layers (NULL or a NONE basemap: a plain background) and
+ * remembers @key, the chooser's name for it.  Fails (keeping the current basemap) if its
+ * tiles cannot be opened, e.g. a damaged MBTiles file.  "basemap-failed" is emitted once
+ * when its tiles start failing (see ga_basemap_source_dup_failure_message()). */
+gboolean         ga_map_view_set_basemap       (GaMapView      *self,
+                                                const char     *key,
+                                                GaBasemap      *basemap,
+                                                GError        **error);
+/* The key given to ga_map_view_set_basemap(), "none" at first. */
 const char      *ga_map_view_get_basemap       (GaMapView      *self);
+/* NULL for a plain background. */
+GaBasemapSource *ga_map_view_get_basemap_source (GaMapView     *self);
+ShumateLayer    *ga_map_view_get_basemap_layer (GaMapView      *self);
+/* The area on screen, in Web Mercator metres. */
+void             ga_map_view_get_visible_extent (GaMapView     *self,
+                                                 GaExtent      *extent);
 /* Zoom by one whole level, keeping the zoom an integer so tiles stay crisp. */
 void             ga_map_view_zoom_in           (GaMapView      *self);
 void             ga_map_view_zoom_out          (GaMapView      *self);

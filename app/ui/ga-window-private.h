@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ga-basemap-chooser.h"
 #include "ga-window.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ struct _GaWindow
   GtkListBox           *load_list;
   GtkListBox           *layer_list;
   GaMapView            *map_view;
+  GaBasemapChooser     *basemap_chooser;
 
   GSettings            *settings;   /* NULL when the schema is not installed */
   GaLayerStore         *store;
@@ -27,11 +29,19 @@ struct _GaWindow
   GtkWindow            *crs_dialog;
   GaExtent              batch_extent;
   gboolean              batch_has_extent;
-  gboolean              basemap_failure_shown;
+  gboolean              basemap_failure_shown;  /* one toast per basemap shown */
+  gboolean              basemap_fallback_done;  /* fell back to the bundled basemap once */
+  guint                 basemap_failed_idle;
   GtkFileChooserNative *chooser;
+  GtkFileChooserNative *basemap_file_chooser;
+  GtkWindow            *custom_dialog;
+  GtkWindow            *pack_dialog;
+  guint                 n_toasts;
+  char                 *last_toast;
 };
 
 void _ga_window_install_actions (GaWindow *self);
 void _ga_window_show_open_dialog (GaWindow *self);
+void _ga_window_update_basemap_actions (GaWindow *self);
 
 G_END_DECLS

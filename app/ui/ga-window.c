@@ -17,6 +17,7 @@
 #include "ga-application.h"
 #include "ga-crs-dialog.h"
 #include "ga-error.h"
+#include "ga-http-source.h"
 #include "ga-layer-row.h"
 #include "ga-reader.h"
 #include "ga-window-private.h"
@@ -105,17 +106,146 @@ ga_window_add_toast (GaWindow   *self,
   toast = adw_toast_new (markup);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  self->n_toasts++;
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+}
+
+/* ---- basemap ---- */
+
+gboolean
+ga_window_set_basemap (GaWindow   *self,
+                       const char *key,
+                       gboolean    remember)
+{
+  g_autoptr(GError) error = NULL;
+  GaBasemap *basemap;
+  GAction *action;
+
+  g_return_val_if_fail (GA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  basemap = ga_basemap_chooser_lookup (self->basemap_chooser, key);
+  if (basemap == NULL && !g_str_equal (key, "none"))
+    {
+      /* A stored choice that is gone (a removed file or custom source). */
+      g_debug ("Basemap “%s” is not available; using OpenStreetMap", key);
+      key = "osm";
+      basemap = ga_basemap_chooser_lookup (self->basemap_chooser, key);
+    }
+
+  if (!ga_map_view_set_basemap (self->map_view, key, basemap, &error))
+    {
+      /* Translators: first %s is a basemap name, second the reason */
+      g_autofree char *message = g_strdup_printf (_("Could not show the basemap “%s”: %s"),
+                                                  ga_basemap_get_name (basemap), error->message);
+
+      ga_window_add_toast (self, message);
+      return FALSE;
+    }
+
+  self->basemap_failure_shown = FALSE;
+  g_clear_handle_id (&self->basemap_failed_idle, g_source_remove);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "basemap");
+  if (action)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (key));
+  ga_basemap_chooser_set_current (self->basemap_chooser, key);
+  if (remember && self->settings)
+    g_settings_set_string (self->settings, "basemap", key);
+  _ga_window_update_basemap_actions (self);
+  return TRUE;
+}
+
+gboolean
+ga_window_add_basemap_file (GaWindow    *self,
+                            const char  *path,
+                            GError     **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (GA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  key = ga_basemap_chooser_add_file (self->basemap_chooser, path, error);
+  if (key == NULL)
+    return FALSE;
+  return ga_window_set_basemap (self, key, TRUE);
+}
+
+/* Deferred from the tile callback: switching basemaps there would drop the source that is
+ * reporting. */
+static gboolean
+basemap_failed_idle_cb (gpointer user_data)
+{
+  GaWindow *self = user_data;
+  GaBasemapSource *source = ga_map_view_get_basemap_source (self->map_view);
+  g_autofree char *message = NULL;
+  GaBasemap *basemap;
+
+  self->basemap_failed_idle = 0;
+  if (source == NULL || self->basemap_failure_shown)
+    return G_SOURCE_REMOVE;
+  self->basemap_failure_shown = TRUE;
+  basemap = ga_basemap_source_get_basemap (source);
+
+  /* An online basemap that fails before showing a single tile: the bundled offline one
+   * is better than an empty map. */
+  if (ga_basemap_get_kind (basemap) == GA_BASEMAP_XYZ
+      && ga_basemap_source_get_n_loaded (source) == 0
+      && !self->basemap_fallback_done
+      && ga_basemap_chooser_lookup (self->basemap_chooser, GA_BASEMAP_KEY_BUNDLED) != NULL)
+    {
+      const GError *failure = ga_basemap_source_get_failure (source);
+
+      /* Translators: %s is the reason, e.g. “no network” */
+      message = g_strdup_printf (_("Basemap unavailable: %s — showing the offline sample city basemap"),
+                                 failure->message);
+      self->basemap_fallback_done = TRUE;
+      if (ga_window_set_basemap (self, GA_BASEMAP_KEY_BUNDLED, FALSE))
+        {
+          self->basemap_failure_shown = TRUE;
+          ga_window_add_toast (self, message);
+          return G_SOURCE_REMOVE;
+        }
+      g_clear_pointer (&message, g_free);
+    }
+
+  message = ga_basemap_source_dup_failure_message (source);
+  if (message)
+    ga_window_add_toast (self, message);
+  return G_SOURCE_REMOVE;
 }
 
 static void
 on_basemap_failed_cb (GaMapView *view,
                       GaWindow  *self)
 {
-  if (self->basemap_failure_shown)
+  if (self->basemap_failure_shown || self->basemap_failed_idle)
     return;
-  self->basemap_failure_shown = TRUE;
-  ga_window_add_toast (self, _("The basemap could not be downloaded. Your layers are still shown; "
-                               "check the internet connection."));
+  self->basemap_failed_idle = g_idle_add (basemap_failed_idle_cb, self);
+}
+
+/* At start-up: the stored choice, except that a new user with no network gets the bundled
+ * offline basemap rather than an empty online one. */
+static void
+choose_startup_basemap (GaWindow *self)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(GVariant) user_value = NULL;
+
+  key = self->settings ? g_settings_get_string (self->settings, "basemap") : g_strdup ("osm");
+  if (self->settings)
+    user_value = g_settings_get_user_value (self->settings, "basemap");
+
+  if (user_value == NULL && !ga_network_available ()
+      && ga_basemap_chooser_lookup (self->basemap_chooser, GA_BASEMAP_KEY_BUNDLED) != NULL
+      && ga_window_set_basemap (self, GA_BASEMAP_KEY_BUNDLED, FALSE))
+    {
+      self->basemap_fallback_done = TRUE;
+      ga_window_add_toast (self, _("No network: showing the offline sample city basemap."));
+      return;
+    }
+  ga_window_set_basemap (self, key, FALSE);
 }
 
 /* ---- layer rows ---- */
@@ -205,6 +335,8 @@ on_row_reload_cb (GaLayerRow *row,
   file = g_file_new_for_path (ga_layer_get_path (layer));
   job = load_job_new (self, file);
   job->options.encoding = g_strdup (encoding);
+  /* A CRS the user chose for a file without one: read with it again instead of asking twice. */
+  job->options.crs = g_strdup (ga_layer_get_crs_override (layer));
   job->replaces = g_object_ref (layer);
   g_queue_push_tail (&self->jobs, job);
   start_job (job);
@@ -374,12 +506,7 @@ add_job_layers (GaWindow *self,
       if (pick == NULL)
         pick = g_ptr_array_index (job->layers, 0);
 
-      ga_layer_store_add (self->store, pick);
-      ga_layer_set_color (pick, ga_layer_get_color (old));
-      ga_layer_set_visible (pick, ga_layer_get_visible (old));
-      ga_layer_set_opacity (pick, ga_layer_get_opacity (old));
-      ga_layer_store_remove (self->store, old);
-      ga_layer_store_move (self->store, pick, pos);
+      ga_layer_store_replace (self->store, old, pick);
       return;
     }
 
@@ -550,11 +677,30 @@ ga_window_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
+  if (self->basemap_file_chooser)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->basemap_file_chooser));
+      g_clear_object (&self->basemap_file_chooser);
+    }
+  if (self->custom_dialog)
+    gtk_window_destroy (g_steal_pointer (&self->custom_dialog));
+  if (self->pack_dialog)
+    gtk_window_destroy (g_steal_pointer (&self->pack_dialog));
+  g_clear_handle_id (&self->basemap_failed_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GA_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (ga_window_parent_class)->dispose (object);
+}
+
+static void
+ga_window_finalize (GObject *object)
+{
+  GaWindow *self = GA_WINDOW (object);
+
+  g_free (self->last_toast);
+  G_OBJECT_CLASS (ga_window_parent_class)->finalize (object);
 }
 
 static void
@@ -565,9 +711,11 @@ ga_window_class_init (GaWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ga_window_dispose;
+  object_class->finalize = ga_window_finalize;
   window_class->close_request = ga_window_close_request;
 
   g_type_ensure (GA_TYPE_MAP_VIEW);
+  g_type_ensure (GA_TYPE_BASEMAP_CHOOSER);
   ga_ui_init ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/greenatlas/GreenAtlas/ui/ga-window.ui");
@@ -576,6 +724,7 @@ ga_window_class_init (GaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GaWindow, load_list);
   gtk_widget_class_bind_template_child (widget_class, GaWindow, layer_list);
   gtk_widget_class_bind_template_child (widget_class, GaWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, GaWindow, basemap_chooser);
 }
 
 static void
@@ -597,27 +746,59 @@ ga_window_init (GaWindow *self)
   self->settings = settings_new_if_installed ();
   if (self->settings)
     {
-      g_autofree char *basemap = g_settings_get_string (self->settings, "basemap");
-
       gtk_window_set_default_size (GTK_WINDOW (self),
                                    g_settings_get_int (self->settings, "window-width"),
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      ga_map_view_set_basemap (self->map_view, basemap);
     }
+  ga_basemap_chooser_set_settings (self->basemap_chooser, self->settings);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->map_view), GTK_EVENT_CONTROLLER (drop));
+  /* On the window, so files dropped on the sidebar or the header bar open too. */
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   _ga_window_install_actions (self);
+  choose_startup_basemap (self);
 }
 
 GaWindow *
 ga_window_new (GtkApplication *application)
 {
   return g_object_new (GA_TYPE_WINDOW, "application", application, NULL);
+}
+
+/* MBTiles files and tile folders are basemaps, not data layers. */
+static gboolean
+open_as_basemap (GaWindow *self,
+                 GFile    *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *lower = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".mbtiles"))
+    {
+      if (!ga_window_add_basemap_file (self, path, &error))
+        ga_window_add_toast (self, error->message);
+      return TRUE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GaBasemap) folder = ga_basemap_new_folder (path, NULL);
+
+      if (folder)
+        {
+          if (!ga_window_add_basemap_file (self, path, &error))
+            ga_window_add_toast (self, error->message);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 void
@@ -629,7 +810,11 @@ ga_window_open_files (GaWindow *self,
 
   for (guint i = 0; i < n_files; i++)
     {
-      LoadJob *job = load_job_new (self, files[i]);
+      LoadJob *job;
+
+      if (open_as_basemap (self, files[i]))
+        continue;
+      job = load_job_new (self, files[i]);
 
       g_queue_push_tail (&self->jobs, job);
       start_job (job);
@@ -732,6 +917,27 @@ ga_window_get_layer_list (GaWindow *self)
 {
   g_return_val_if_fail (GA_IS_WINDOW (self), NULL);
   return self->layer_list;
+}
+
+GaBasemapChooser *
+ga_window_get_basemap_chooser (GaWindow *self)
+{
+  g_return_val_if_fail (GA_IS_WINDOW (self), NULL);
+  return self->basemap_chooser;
+}
+
+guint
+ga_window_get_n_toasts (GaWindow *self)
+{
+  g_return_val_if_fail (GA_IS_WINDOW (self), 0);
+  return self->n_toasts;
+}
+
+const char *
+ga_window_get_last_toast (GaWindow *self)
+{
+  g_return_val_if_fail (GA_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }
 
 guint

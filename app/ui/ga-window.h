@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "ga-basemap-chooser.h"
 #include "ga-layer-store.h"
 #include "ga-map-view.h"
 
@@ -26,6 +27,19 @@ void          ga_window_add_toast        (GaWindow       *self,
 GaLayerStore *ga_window_get_layer_store  (GaWindow       *self);
 GaMapView    *ga_window_get_map_view     (GaWindow       *self);
 GtkListBox   *ga_window_get_layer_list   (GaWindow       *self);
+/* Shows the basemap of the chooser's @key; @remember stores it as the user's choice.
+ * A basemap that cannot be opened becomes a toast and FALSE. */
+gboolean      ga_window_set_basemap      (GaWindow       *self,
+                                          const char     *key,
+                                          gboolean        remember);
+/* Adds an MBTiles file or tile folder to the basemap list and shows it. */
+gboolean      ga_window_add_basemap_file (GaWindow       *self,
+                                          const char     *path,
+                                          GError        **error);
+GaBasemapChooser *ga_window_get_basemap_chooser (GaWindow *self);
+/* Toasts shown so far, and the text of the last one (for tests). */
+guint         ga_window_get_n_toasts     (GaWindow       *self);
+const char   *ga_window_get_last_toast   (GaWindow       *self);
 /* Files still being read (including those waiting for a CRS). */
 guint         ga_window_get_n_loading    (GaWindow       *self);
 
