@@ -7,6 +7,10 @@ the city; every population figure is rounded; the emission hotspots and the
 air-quality readings are synthetic (fixed random seed).  The files are for
 demonstrations and tests of the app, never for planning decisions.
 
+The demonstration layers and the basemap layers share one set of coordinates
+wherever they describe the same thing (the river's centre line, the khlong,
+the roads the transit lines run along, the parks), so they agree on screen.
+
 The script writes GeoJSON/CSV source text with the Python standard library and
 hands it to GDAL's ogr2ogr (package gdal-bin), which does all the reprojection
 and file-format work.  It writes the files municipal data usually come in:

@@ -541,6 +541,9 @@ take_toasts (GaWindow *win)
       g_ptr_array_add (titles, g_strdup (adw_toast_get_title (toast)));
       g_test_message ("toast: %s", adw_toast_get_title (toast));
 
+      /* libadwaita 1.2 crashes when a toast is dismissed during its show animation
+       * (adw_animation_skip → "done" on a freed closure): let the animation finish first. */
+      iterate_ms (400);
       g_object_add_weak_pointer (G_OBJECT (shown), (gpointer *) &shown);
       adw_toast_dismiss (toast);
       end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
