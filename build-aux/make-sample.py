@@ -512,6 +512,8 @@ def make_transit(tmp):
                 stations.append(feature({
                     "code": code, "name_en": sen, "name_th": sth,
                     "line_id": lid, "system": system,
+                    # the line's colour, so stops get a ring in their line's colour
+                    "colour": colour,
                 }, {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}))
     lpath = os.path.join(tmp, "transit_lines.geojson")
     spath = os.path.join(tmp, "transit_stations.geojson")

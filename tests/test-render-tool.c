@@ -12,6 +12,8 @@
 
 #include "ga-layer-store.h"
 #include "ga-mbtiles.h"
+#include "ga-reader.h"
+#include "ga-style.h"
 
 typedef struct
 {
@@ -257,7 +259,7 @@ test_render_polygon (Fixture       *f,
 
   input = write_square (f, "park.geojson", 100.50, 13.74, 100.52, 13.76);
   output = g_build_filename (f->dir, "out.png", NULL);
-  run_tool (f, &run, "--size", "400x300", "-o", output, input, NULL);
+  run_tool (f, &run, "--plain", "--size", "400x300", "-o", output, input, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
@@ -294,7 +296,7 @@ test_render_order (Fixture       *f,
   a = write_square (f, "a.geojson", 100.50, 13.74, 100.52, 13.76);
   b = write_square (f, "b.geojson", 100.51, 13.74, 100.53, 13.76);
   output = g_build_filename (f->dir, "order.png", NULL);
-  run_tool (f, &run, "--size", "300x100", "--extent", "100.49,13.73,100.54,13.77",
+  run_tool (f, &run, "--plain", "--size", "300x100", "--extent", "100.49,13.73,100.54,13.77",
             "-o", output, a, b, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
@@ -340,7 +342,7 @@ test_render_extent_point (Fixture       *f,
                       "\"properties\":{\"name\":\"Siam\"},\"geometry\":{\"type\":\"Point\","
                       "\"coordinates\":[100.5343,13.7456]}}]}");
   output = g_build_filename (f->dir, "point.png", NULL);
-  run_tool (f, &run, "--size", "640x480", "--extent", "100.50,13.72,100.56,13.77",
+  run_tool (f, &run, "--plain", "--size", "640x480", "--extent", "100.50,13.72,100.56,13.77",
             "-o", output, input, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
@@ -816,7 +818,7 @@ test_basemap_mbtiles (Fixture       *f,
   mbtiles = write_basemap_mbtiles (f, "base.mbtiles", &v);
   input = write_square (f, "park.geojson", 100.500, 13.740, 100.510, 13.750);
   output = g_build_filename (f->dir, "mb.png", NULL);
-  run_tool (f, &run, "--basemap", mbtiles, "--size", "600x400", "--extent",
+  run_tool (f, &run, "--plain", "--basemap", mbtiles, "--size", "600x400", "--extent",
             "100.45,13.70,100.60,13.80", "-o", output, input, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
@@ -909,8 +911,8 @@ test_basemap_optional (Fixture       *f,
     g_auto(Run) run = { 0 };
     cairo_surface_t *png;
 
-    run_tool (f, &run, "--basemap", missing, "--basemap-optional", "--size", "400x300",
-              "-o", output, input, NULL);
+    run_tool (f, &run, "--plain", "--basemap", missing, "--basemap-optional", "--size",
+              "400x300", "-o", output, input, NULL);
     g_assert_cmpint (run.status, ==, 0);
     assert_one_line (run.err);
     g_assert_nonnull (strstr (run.err, "warning"));
@@ -1019,6 +1021,83 @@ test_write_mbtiles (Fixture       *f,
     }
 }
 
+/* Dark (text) pixels in the box x0..x1, y0..y1. */
+static int
+count_dark (cairo_surface_t *png,
+            int              x0,
+            int              y0,
+            int              x1,
+            int              y1)
+{
+  int n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        Pixel p = png_pixel (png, x, y);
+
+        n += p.r + p.g + p.b < 200;
+      }
+  return n;
+}
+
+/* Without --plain or --style, each layer gets its thematic default style, and a legend is
+ * drawn bottom left (--no-legend leaves it out). */
+static void
+test_thematic_legend (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *bare = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) run2 = { 0 };
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GaStyle) style = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *png, *png2;
+  GaRgba fill;
+  double a, expect[3];
+
+  if (skip_without_tool (f))
+    return;
+
+  input = write_square (f, "parks.geojson", 100.50, 13.74, 100.52, 13.76);
+  output = g_build_filename (f->dir, "thematic.png", NULL);
+  bare = g_build_filename (f->dir, "bare.png", NULL);
+  run_tool (f, &run, "--size", "800x600", "--extent", "100.45,13.70,100.57,13.80",
+            "-o", output, input, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  run_tool (f, &run2, "--no-legend", "--size", "800x600", "--extent",
+            "100.45,13.70,100.57,13.80", "-o", bare, input, NULL);
+  g_assert_cmpint (run2.status, ==, 0);
+
+  /* the style the tool used, computed here from the same file */
+  layers = ga_reader_load (input, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  style = ga_style_new_for_layer (g_ptr_array_index (layers, 0));
+  fill = ga_style_get_fill (style);
+  a = (fill & 0xff) / 255.0 * ga_style_get_opacity (style);
+  expect[0] = ((fill >> 24) & 0xff) * a + 255 * (1 - a);
+  expect[1] = ((fill >> 16) & 0xff) * a + 255 * (1 - a);
+  expect[2] = ((fill >> 8) & 0xff) * a + 255 * (1 - a);
+
+  png = cairo_image_surface_create_from_png (output);
+  png2 = cairo_image_surface_create_from_png (bare);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_surface_status (png2), ==, CAIRO_STATUS_SUCCESS);
+  /* inside the park, away from its centred name: the thematic fill */
+  assert_png_pixel (png, 400 - 30, 300 - 30, expect[0], expect[1], expect[2], 2);
+  /* the legend: its title in the bottom-left corner, absent with --no-legend */
+  g_assert_cmpint (count_dark (png, 0, 450, 250, 600), >, 30);
+  g_assert_cmpint (count_dark (png2, 0, 450, 250, 600), ==, 0);
+  /* the rest of the image is the same */
+  assert_png_pixel (png2, 400 - 30, 300 - 30, expect[0], expect[1], expect[2], 2);
+  cairo_surface_destroy (png);
+  cairo_surface_destroy (png2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1038,6 +1117,7 @@ main (int argc, char *argv[])
   ADD ("basemap-mbtiles", test_basemap_mbtiles);
   ADD ("basemap-optional", test_basemap_optional);
   ADD ("write-mbtiles", test_write_mbtiles);
+  ADD ("thematic-legend", test_thematic_legend);
 #undef ADD
 
   return g_test_run ();

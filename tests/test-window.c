@@ -15,6 +15,7 @@
 #include "ga-application.h"
 #include "ga-crs-dialog.h"
 #include "ga-layer-row.h"
+#include "ga-layer-style.h"
 #include "ga-overlay-source.h"
 #include "ga-renderer.h"
 #include "ga-window.h"
@@ -266,6 +267,20 @@ wait_map_settled (GaWindow *win)
   g_assert_cmpuint (stable, >=, 30);
 }
 
+/* Waits until style changes have reached the screen (new tiles swapped in) and the map
+ * has settled. */
+static void
+wait_refreshed (GaWindow *win)
+{
+  GaMapView *view = ga_window_get_map_view (win);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (ga_map_view_get_n_refreshing (view) > 0 && g_get_monotonic_time () < end)
+    iterate_ms (10);
+  g_assert_cmpuint (ga_map_view_get_n_refreshing (view), ==, 0);
+  wait_map_settled (win);
+}
+
 /* ---- inspecting ---- */
 
 typedef struct
@@ -376,6 +391,24 @@ blend (const GaSymbol *symbol,
 
   for (int i = 0; i < 3; i++)
     out[i] = (int) (symbol->fill[i] * 255.0 * a + bg[i] * (1.0 - a) + 0.5);
+}
+
+/* The fill of @layer's style (its theme's default) and its opacity, as a GaSymbol for blend():
+ * tiles are drawn opaque and composited at the style opacity × the layer opacity. */
+static void
+style_symbol (GaLayer  *layer,
+              GaSymbol *symbol)
+{
+  GaStyle *style = ga_layer_style_get (layer);
+  GaRgba c = ga_style_get_fill (style);
+
+  g_assert_cmpint (ga_style_get_kind (style), ==, GA_STYLE_SINGLE);
+  memset (symbol, 0, sizeof *symbol);
+  symbol->fill[0] = ((c >> 24) & 0xff) / 255.0;
+  symbol->fill[1] = ((c >> 16) & 0xff) / 255.0;
+  symbol->fill[2] = ((c >> 8) & 0xff) / 255.0;
+  symbol->fill[3] = (c & 0xff) / 255.0;
+  symbol->layer_alpha = ga_style_get_opacity (style);
 }
 
 static void
@@ -739,8 +772,9 @@ test_window_toggle_visibility (void)
   g_assert_cmpuint (pos, ==, 1);
 
   /* The map zoomed to the new data: the park centre is inside the map. */
-  shumate_viewport_location_to_widget_coords (vp, map, (PARK_S + PARK_N) / 2,
-                                              (PARK_W + PARK_E) / 2, &x, &y);
+  /* Off the centre, where the theme puts the park's name. */
+  shumate_viewport_location_to_widget_coords (vp, map, PARK_S + (PARK_N - PARK_S) / 4,
+                                              PARK_W + (PARK_E - PARK_W) / 4, &x, &y);
   g_assert_cmpfloat (x, >, 0);
   g_assert_cmpfloat (y, >, 0);
   g_assert_cmpfloat (x, <, gtk_widget_get_width (map));
@@ -772,7 +806,7 @@ test_window_toggle_visibility (void)
   g_assert_cmpint (color_distance (c_shown, c_again), <=, 2);
 
   /* Shown, the pixel is the layer's fill over the background. */
-  ga_symbol_init_default (&symbol, park);
+  style_symbol (park, &symbol);
   blend (&symbol, c_hidden, expected);
   g_assert_cmpint (color_distance (c_shown, expected), <=, 6);
 
@@ -802,6 +836,10 @@ test_window_point_position (void)
   g_assert_nonnull (stations);
   g_assert_nonnull (park);
   ga_layer_set_visible (park, FALSE);
+  /* Transit stops are white circles: a saturated fill stands out from the light background. */
+  g_assert_cmpint (ga_style_get_kind (ga_layer_style_get (stations)), ==, GA_STYLE_SINGLE);
+  ga_style_set_fill (ga_layer_style_get (stations), GA_RGBA (200, 40, 40, 255));
+  wait_refreshed (win);
 
   shumate_viewport_location_to_widget_coords (vp, map, STATION_LAT, STATION_LON, &x, &y);
   iterate_ms (50);
@@ -812,7 +850,7 @@ test_window_point_position (void)
   pixel_at (&img, x + 40, y - 40, off);
   g_assert_cmpint (color_distance (bg, off), <=, 2);
 
-  ga_symbol_init_default (&symbol, stations);
+  style_symbol (stations, &symbol);
   blend (&symbol, bg, expected);
   g_test_message ("station pixel (%d,%d,%d) expected (%d,%d,%d) at %.1f,%.1f", c[0], c[1], c[2],
                   expected[0], expected[1], expected[2], x, y);
@@ -1049,7 +1087,7 @@ test_window_encoding_reload (void)
                    map_stack_index (win, ga_layer_store_get (store, 0)));
   render_map (win, &after);
   pixel_at (&after, x, y, c_after);
-  ga_symbol_init_default (&symbol, latin);
+  style_symbol (latin, &symbol);
   blend_at (&symbol, 0.8, bg, expected);
   g_test_message ("thai pixel before (%d,%d,%d) after (%d,%d,%d) expected (%d,%d,%d)",
                   c_before[0], c_before[1], c_before[2], c_after[0], c_after[1], c_after[2],
@@ -1141,8 +1179,8 @@ test_window_move_and_remove (void)
   g_assert_true (ga_layer_store_get (store, 1) == park);
   g_assert_cmpint (map_stack_index (win, thai), >, map_stack_index (win, park));
 
-  ga_symbol_init_default (&s_park, park);
-  ga_symbol_init_default (&s_thai, thai);
+  style_symbol (park, &s_park);
+  style_symbol (thai, &s_thai);
   /* O: inside both squares; T: inside "thai" only. */
   map_point (win, (THAI_W + PARK_E) / 2, (THAI_S + PARK_N) / 2, &ox, &oy);
   map_point (win, (PARK_E + THAI_E) / 2, (THAI_S + THAI_N) / 2, &tx, &ty);
@@ -1309,8 +1347,9 @@ test_window_opacity (void)
 
   open_fixtures (win, names);
   park = find_layer (win, "park");
-  ga_symbol_init_default (&symbol, park);
-  map_point (win, (PARK_W + PARK_E) / 2, (PARK_S + PARK_N) / 2, &x, &y);
+  style_symbol (park, &symbol);
+  /* Off the centre, where the theme puts the park's name. */
+  map_point (win, PARK_W + (PARK_E - PARK_W) / 4, PARK_S + (PARK_N - PARK_S) / 4, &x, &y);
   render_map (win, &img);
   pixel_at (&img, 5, img.height / 2.0, bg);
   pixel_at (&img, x, y, full);

@@ -26,6 +26,7 @@
 #include "ga-encoding.h"
 #include "ga-error.h"
 #include "ga-gdal-private.h"
+#include "ga-gtfs.h"
 #include "ga-reader.h"
 
 #define CANCEL_CHECK_EVERY 2000
@@ -1288,7 +1289,15 @@ ga_reader_load (const char             *path,
   load.xs = g_array_new (FALSE, FALSE, sizeof (double));
   load.ys = g_array_new (FALSE, FALSE, sizeof (double));
 
-  result = load_all (&load, error);
+  /* GTFS feeds (GDAL 3.6 has no driver for them) become a lines and a stops layer */
+  {
+    g_autofree char *ext = lower_extension (path);
+
+    if (g_str_equal (ext, "zip") && looks_like_zip (path) && ga_gtfs_is_feed (path))
+      result = ga_gtfs_load (path, load.display, cancellable, error);
+    else
+      result = load_all (&load, error);
+  }
 
   g_ptr_array_unref (load.layers);
   g_array_unref (load.xs);

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The style model (GTK-free, cairo-free). app/render draws it; app/ui edits it; project files
- * and bundled presets (resources/styles/*.json) store it as JSON.
+ * and bundled presets (resources/styles/<theme>.json) store it as JSON.
  *
  * Threads: a GaStyle is edited on the main thread. Renderer workers get an immutable deep copy
  * (ga_style_copy) taken when a render starts, so edits never race with drawing.
@@ -73,8 +73,14 @@ typedef struct
   char   *label;   /* legend text; UTF-8 */
 } GaStyleClass;
 
+/* Declared by hand: G_DECLARE_FINAL_TYPE would typedef GaStyleClass as the GObject class
+ * struct, which collides with the legend class above. The class struct is private. */
 #define GA_TYPE_STYLE (ga_style_get_type ())
-G_DECLARE_FINAL_TYPE (GaStyle, ga_style, GA, STYLE, GObject)
+typedef struct _GaStyle GaStyle;
+GType ga_style_get_type (void) G_GNUC_CONST;
+#define GA_STYLE(obj)    (G_TYPE_CHECK_INSTANCE_CAST ((obj), GA_TYPE_STYLE, GaStyle))
+#define GA_IS_STYLE(obj) (G_TYPE_CHECK_INSTANCE_TYPE ((obj), GA_TYPE_STYLE))
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GaStyle, g_object_unref)
 
 /* Signal "changed" (no arguments) is emitted after any setter changes something. */
 

@@ -17,9 +17,12 @@
 
 #include "ga-error.h"
 #include "ga-labeler.h"
+#include "ga-legend.h"
 #include "ga-png-export.h"
 #include "ga-render-private.h"
 #include "ga-renderer.h"
+#include "ga-style.h"
+#include "ga-thematic.h"
 #include "ga-tile-reader.h"
 
 #define BASEMAP_MAX_ZOOM 19
@@ -520,6 +523,150 @@ ga_png_export_draw_attribution (cairo_t    *cr,
   g_object_unref (layout);
 }
 
+/* ---- the layers ---- */
+
+/* GaSymbol layers (style sheet or default symbols), as basemaps are drawn. */
+static gboolean
+draw_symbols (cairo_t                   *cr,
+              GaLayerStore              *store,
+              const GaRenderView        *view,
+              const GaPngExportOptions  *options,
+              GCancellable              *cancellable,
+              GError                   **error)
+{
+  g_autoptr(GaLabeler) labeler = ga_labeler_new ();
+  guint n = ga_layer_store_get_n_layers (store);
+
+  /* Position 0 is the top: draw from the bottom up; labels of the top layers first. */
+  for (guint i = n; i-- > 0;)
+    {
+      GaLayer *layer = ga_layer_store_get (store, i);
+      double opacity = ga_layer_get_opacity (layer);
+      GaSymbol symbol;
+      gboolean ok;
+
+      if (!ga_layer_get_visible (layer) || opacity <= 0.0)
+        continue;
+
+      if (options->style != NULL)
+        ga_style_sheet_apply (options->style, layer, &symbol);
+      else
+        ga_symbol_init_default (&symbol, layer);
+      ok = ga_renderer_draw_layer_composited (cr, view, layer, &symbol, opacity, cancellable);
+      if (!ok)
+        {
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      GaLayer *layer = ga_layer_store_get (store, i);
+      GaSymbol symbol;
+
+      if (!ga_layer_get_visible (layer) || ga_layer_get_opacity (layer) <= 0.0)
+        continue;
+      if (options->style != NULL)
+        ga_style_sheet_apply (options->style, layer, &symbol);
+      else
+        ga_symbol_init_default (&symbol, layer);
+      ga_labeler_add_layer (labeler, layer, &symbol);
+    }
+  if (ga_labeler_has_labels (labeler) &&
+      !ga_labeler_draw (labeler, cr, view, cancellable))
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The legend's size factor for an image: 1 up to 1200 px high, growing with it (a 300 DPI
+ * A4 page gets about 3). */
+static double
+legend_scale_for (const GaRenderView *view)
+{
+  return MAX (1.0, MIN (view->width, view->height) / 1080.0);
+}
+
+/* Thematic layers: symbols bottom up, then the labels of all layers placed together, then
+ * the legend in the bottom-left corner. */
+static gboolean
+draw_thematic (cairo_t                   *cr,
+               GaLayerStore              *store,
+               const GaRenderView        *view,
+               const GaPngExportOptions  *options,
+               GCancellable              *cancellable,
+               GError                   **error)
+{
+  g_autoptr(GaLabeler) labeler = ga_labeler_new ();
+  g_autoptr(GPtrArray) styles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (GaLegendItem));
+  guint n = ga_layer_store_get_n_layers (store);
+
+  /* snapshots, top first */
+  for (guint i = 0; i < n; i++)
+    {
+      GaLayer *layer = ga_layer_store_get (store, i);
+      GaStyle *given = options->layer_styles != NULL
+                       ? g_hash_table_lookup (options->layer_styles, layer) : NULL;
+      GaStyle *snapshot;
+
+      if (given != NULL)
+        snapshot = ga_style_copy (given);
+      else
+        snapshot = ga_style_new_for_layer (layer);
+      ga_style_prepare (snapshot, layer);
+      g_ptr_array_add (styles, snapshot);
+    }
+
+  for (guint i = n; i-- > 0;)
+    {
+      GaLayer *layer = ga_layer_store_get (store, i);
+      double opacity = ga_layer_get_opacity (layer);
+
+      if (!ga_layer_get_visible (layer) || opacity <= 0.0)
+        continue;
+      if (!ga_thematic_draw_layer_full (cr, view, layer, g_ptr_array_index (styles, i), opacity,
+                                        GA_THEMATIC_NO_LABELS, cancellable))
+        {
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      GaLayer *layer = ga_layer_store_get (store, i);
+      GaLegendItem item = { layer, g_ptr_array_index (styles, i) };
+
+      if (!ga_layer_get_visible (layer) || ga_layer_get_opacity (layer) <= 0.0)
+        continue;
+      ga_thematic_add_labels (labeler, layer, item.style);
+      g_array_append_val (items, item);
+    }
+  if (ga_labeler_has_labels (labeler) &&
+      !ga_labeler_draw (labeler, cr, view, cancellable))
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
+    }
+
+  if (options->legend && items->len > 0)
+    {
+      double scale = options->legend_scale > 0.0 ? options->legend_scale
+                                                 : legend_scale_for (view);
+      double w, h, margin = 12.0 * scale;
+
+      ga_legend_measure (cr, (GaLegendItem *) (void *) items->data, items->len, scale, &w, &h);
+      cairo_save (cr);
+      cairo_translate (cr, margin, MAX (margin, view->height - margin - h));
+      ga_legend_draw (cr, (GaLegendItem *) (void *) items->data, items->len, scale);
+      cairo_restore (cr);
+    }
+  return TRUE;
+}
+
 /* ---- the whole image ---- */
 
 cairo_surface_t *
@@ -530,14 +677,12 @@ ga_png_export_render (GaLayerStore              *store,
                       GCancellable              *cancellable,
                       GError                   **error)
 {
-  static const GaPngExportOptions defaults = { NULL, FALSE, NULL, NULL };
+  static const GaPngExportOptions defaults = { NULL, FALSE, NULL, NULL, FALSE, NULL, FALSE, 0.0 };
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(cairo_t) cr = NULL;
-  g_autoptr(GaLabeler) labeler = NULL;
   const char *attribution = NULL;
   gboolean basemap_drawn = FALSE;
   double background[4] = { 1.0, 1.0, 1.0, 1.0 };
-  guint n;
 
   g_return_val_if_fail (GA_IS_LAYER_STORE (store), NULL);
   g_return_val_if_fail (view != NULL, NULL);
@@ -588,47 +733,13 @@ ga_png_export_render (GaLayerStore              *store,
         }
     }
 
-  /* Position 0 is the top: draw from the bottom up; labels of the top layers first. */
-  labeler = ga_labeler_new ();
-  n = ga_layer_store_get_n_layers (store);
-  for (guint i = n; i-- > 0;)
+  if (options->thematic)
     {
-      GaLayer *layer = ga_layer_store_get (store, i);
-      double opacity = ga_layer_get_opacity (layer);
-      GaSymbol symbol;
-      gboolean ok;
-
-      if (!ga_layer_get_visible (layer) || opacity <= 0.0)
-        continue;
-
-      if (options->style != NULL)
-        ga_style_sheet_apply (options->style, layer, &symbol);
-      else
-        ga_symbol_init_default (&symbol, layer);
-      ok = ga_renderer_draw_layer_composited (cr, view, layer, &symbol, opacity, cancellable);
-      if (!ok)
-        {
-          g_cancellable_set_error_if_cancelled (cancellable, error);
-          return NULL;
-        }
+      if (!draw_thematic (cr, store, view, options, cancellable, error))
+        return NULL;
     }
-  for (guint i = 0; i < n; i++)
+  else if (!draw_symbols (cr, store, view, options, cancellable, error))
     {
-      GaLayer *layer = ga_layer_store_get (store, i);
-      GaSymbol symbol;
-
-      if (!ga_layer_get_visible (layer) || ga_layer_get_opacity (layer) <= 0.0)
-        continue;
-      if (options->style != NULL)
-        ga_style_sheet_apply (options->style, layer, &symbol);
-      else
-        ga_symbol_init_default (&symbol, layer);
-      ga_labeler_add_layer (labeler, layer, &symbol);
-    }
-  if (ga_labeler_has_labels (labeler) &&
-      !ga_labeler_draw (labeler, cr, view, cancellable))
-    {
-      g_cancellable_set_error_if_cancelled (cancellable, error);
       return NULL;
     }
 

@@ -22,6 +22,14 @@ typedef struct
   gboolean      basemap_optional;  /* a basemap that fails is left out (see @warning) */
   GaStyleSheet *style;             /* NULL: default symbols, white background */
   const char   *attribution;       /* drawn bottom right; NULL: the basemap's own */
+  /* Thematic maps (issue 4). With @thematic, every layer is drawn with its GaStyle
+   * (ga_thematic_draw_layer): the one in @layer_styles (GaLayer* → GaStyle*, may be NULL)
+   * or else ga_style_new_for_layer(); @style then only gives the background. Without it,
+   * the GaSymbol path above (style sheet or default symbols) draws, as for basemaps. */
+  gboolean      thematic;
+  GHashTable   *layer_styles;
+  gboolean      legend;            /* thematic: a legend panel in the bottom-left corner */
+  double        legend_scale;      /* its size factor (0 = from the image size) */
 } GaPngExportOptions;
 
 /* Draws @basemap under @view into @cr (origin at the view's top-left): XYZ tiles through

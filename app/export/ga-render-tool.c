@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -26,6 +27,7 @@
 #include "ga-render-private.h"
 #include "ga-render-view.h"
 #include "ga-style-sheet.h"
+#include "ga-style.h"
 
 #define PROGRAM "green-atlas-render"
 #define DEFAULT_MARGIN 0.03
@@ -49,6 +51,9 @@ typedef struct
   char *attribution;
   gboolean timings;
   gboolean info;
+  gboolean plain;
+  gboolean no_legend;
+  char **style_json;
   char **inputs;
 } Options;
 
@@ -67,6 +72,7 @@ options_clear (Options *o)
   g_free (o->zooms);
   g_free (o->name);
   g_free (o->attribution);
+  g_strfreev (o->style_json);
   g_strfreev (o->inputs);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -309,7 +315,8 @@ main (int   argc,
   g_autoptr(GaStyleSheet) style = NULL;
   g_autofree char *basemap_warning = NULL;
   GaReaderOptions reader_options = { NULL, NULL };
-  GaPngExportOptions png_options = { NULL, FALSE, NULL, NULL };
+  GaPngExportOptions png_options = { NULL, FALSE, NULL, NULL, FALSE, NULL, FALSE, 0.0 };
+  g_autoptr(GHashTable) layer_styles = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   GaRenderView view;
   GaExtent extent, merc_extent;
   gboolean have_merc_extent = FALSE;
@@ -335,7 +342,15 @@ main (int   argc,
     { "basemap-optional", 0, 0, G_OPTION_ARG_NONE, &o.basemap_optional,
       N_("If the basemap cannot be reached or read, warn and draw the layers alone"), NULL },
     { "style", 0, 0, G_OPTION_ARG_FILENAME, &o.style,
-      N_("Symbols, labels and background from a JSON style sheet"), N_("FILE") },
+      N_("Symbols, labels and background from a JSON style sheet (basemaps; instead of the "
+         "thematic styles)"), N_("FILE") },
+    { "style-json", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.style_json,
+      N_("Draw layer LAYER with the thematic style saved in FILE (repeatable)"),
+      N_("LAYER=FILE") },
+    { "plain", 0, 0, G_OPTION_ARG_NONE, &o.plain,
+      N_("Draw every layer in one plain colour instead of its thematic style"), NULL },
+    { "no-legend", 0, 0, G_OPTION_ARG_NONE, &o.no_legend,
+      N_("Leave out the legend (drawn bottom left with thematic styles)"), NULL },
     { "mbtiles", 0, 0, G_OPTION_ARG_FILENAME, &o.mbtiles,
       N_("Also (or instead) write the layers as an MBTiles basemap to FILE"), N_("FILE") },
     { "zooms", 0, 0, G_OPTION_ARG_STRING, &o.zooms,
@@ -440,6 +455,39 @@ main (int   argc,
     }
   report_time (&o, "load", t0);
 
+  for (guint i = 0; o.style_json != NULL && o.style_json[i] != NULL; i++)
+    {
+      const char *eq = strchr (o.style_json[i], '=');
+      g_autofree char *name = eq != NULL ? g_strndup (o.style_json[i], eq - o.style_json[i])
+                                         : NULL;
+      GaLayer *target = NULL;
+      GaStyle *layer_style;
+
+      for (guint j = 0; name != NULL && j < all_layers->len; j++)
+        if (g_strcmp0 (ga_layer_get_name (g_ptr_array_index (all_layers, j)), name) == 0)
+          target = g_ptr_array_index (all_layers, j);
+      if (target == NULL)
+        {
+          g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                       _("Invalid --style-json “%s”: give LAYER=FILE with the name of a loaded "
+                         "layer, for example parks=parks-style.json."), o.style_json[i]);
+          return fail (error);
+        }
+      layer_style = ga_style_new_from_file (eq + 1, &error);
+      if (layer_style == NULL)
+        return fail (error);
+      /* a style saved without its data-derived numbers gets them from this layer */
+      if ((ga_style_get_kind (layer_style) == GA_STYLE_HEATMAP &&
+           ga_style_get_scale_max (layer_style) <= 0.0) ||
+          (ga_style_get_kind (layer_style) == GA_STYLE_PROPORTIONAL &&
+           ga_style_get_max_value (layer_style) <= 0.0) ||
+          (ga_style_get_kind (layer_style) != GA_STYLE_SINGLE &&
+           ga_style_get_kind (layer_style) != GA_STYLE_HEATMAP &&
+           ga_style_get_n_classes (layer_style) == 0))
+        ga_style_classify (layer_style, target);
+      g_hash_table_replace (layer_styles, target, layer_style);
+    }
+
   if (o.info)
     {
       for (guint i = 0; i < all_layers->len; i++)
@@ -489,6 +537,9 @@ main (int   argc,
       png_options.basemap_optional = o.basemap_optional;
       png_options.style = style;
       png_options.attribution = o.attribution;
+      png_options.thematic = !o.plain && style == NULL;
+      png_options.legend = png_options.thematic && !o.no_legend;
+      png_options.layer_styles = layer_styles;
       surface = ga_png_export_render (store, &view, &png_options, &basemap_warning, NULL,
                                       &error);
       if (surface == NULL)

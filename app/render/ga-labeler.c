@@ -32,6 +32,9 @@ typedef struct
   GaSymbol  symbol;
   int       rank_field;  /* -1 = none */
   guint     order;       /* order of addition, for ties */
+  GaLabelerFilter filter;
+  gpointer  filter_data;
+  GDestroyNotify filter_destroy;
 } LabelLayer;
 
 typedef struct
@@ -92,6 +95,8 @@ placement_free (Placement *p)
 static void
 layer_free (LabelLayer *ll)
 {
+  if (ll->filter_destroy != NULL)
+    ll->filter_destroy (ll->filter_data);
   g_object_unref (ll->layer);
   g_free (ll);
 }
@@ -256,6 +261,55 @@ polygon_anchor (GaLayer *layer,
   return point_in_feature (layer, feature, *ax, *ay);
 }
 
+/* The point half way along the longest part of a line feature. */
+static gboolean
+line_anchor (GaLayer *layer,
+             guint    feature,
+             double  *ax,
+             double  *ay)
+{
+  guint n_parts = ga_layer_get_n_parts (layer, feature);
+  const double *best = NULL;
+  guint best_n = 0;
+  double best_len = -1.0, walked = 0.0;
+
+  for (guint p = 0; p < n_parts; p++)
+    {
+      guint n;
+      const double *xy = ga_layer_get_part (layer, feature, p, &n);
+      double len = 0.0;
+
+      for (guint i = 0; i + 1 < n; i++)
+        len += hypot (xy[2 * i + 2] - xy[2 * i], xy[2 * i + 3] - xy[2 * i + 1]);
+      if (n > 0 && len > best_len)
+        {
+          best_len = len;
+          best = xy;
+          best_n = n;
+        }
+    }
+  if (best == NULL)
+    return FALSE;
+
+  *ax = best[0];
+  *ay = best[1];
+  for (guint i = 0; i + 1 < best_n; i++)
+    {
+      double seg = hypot (best[2 * i + 2] - best[2 * i], best[2 * i + 3] - best[2 * i + 1]);
+
+      if (walked + seg >= best_len / 2.0 && seg > 0.0)
+        {
+          double t = (best_len / 2.0 - walked) / seg;
+
+          *ax = best[2 * i] + t * (best[2 * i + 2] - best[2 * i]);
+          *ay = best[2 * i + 1] + t * (best[2 * i + 3] - best[2 * i + 1]);
+          return TRUE;
+        }
+      walked += seg;
+    }
+  return TRUE;
+}
+
 static gboolean
 feature_anchor (GaLayer *layer,
                 guint    feature,
@@ -280,7 +334,8 @@ feature_anchor (GaLayer *layer,
       return TRUE;
     case GA_GEOM_POLYGON:
       return polygon_anchor (layer, feature, ax, ay, area);
-    case GA_GEOM_LINE:       /* lines are not labelled (yet) */
+    case GA_GEOM_LINE:
+      return line_anchor (layer, feature, ax, ay);
     case GA_GEOM_NONE:
     default:
       return FALSE;
@@ -378,6 +433,8 @@ place_zoom (GaLabeler *self,
           PangoRectangle ink, logical;
           Label *label;
 
+          if (ll->filter != NULL && !ll->filter (ll->layer, f, ll->filter_data))
+            continue;
           if (!feature_anchor (ll->layer, f, &ax, &ay, &area))
             continue;
           text = expand_text (ll->layer, f, s->label_text);
@@ -405,7 +462,11 @@ place_zoom (GaLabeler *self,
           wy = (GA_MERCATOR_HALF_WORLD - ay) * k;
           /* Centred on the anchor, snapped to whole world pixels. */
           label->x = round (wx - logical.width / 2.0);
-          label->y = round (wy - logical.height / 2.0);
+          if (s->label_dy > 0.0 &&
+              ga_layer_get_feature_kind (ll->layer, f) == GA_GEOM_POINT)
+            label->y = round (wy + s->label_dy);
+          else
+            label->y = round (wy - logical.height / 2.0);
           halo = s->label_halo[3] > 0.0 ? s->label_halo_width : 0.0;
           label->box[0] = label->x + MIN (ink.x, logical.x) - halo - LABEL_PADDING;
           label->box[1] = label->y + MIN (ink.y, logical.y) - halo - LABEL_PADDING;
@@ -530,6 +591,17 @@ ga_labeler_add_layer (GaLabeler      *self,
                       GaLayer        *layer,
                       const GaSymbol *symbol)
 {
+  ga_labeler_add_layer_filtered (self, layer, symbol, NULL, NULL, NULL);
+}
+
+void
+ga_labeler_add_layer_filtered (GaLabeler       *self,
+                               GaLayer         *layer,
+                               const GaSymbol  *symbol,
+                               GaLabelerFilter  filter,
+                               gpointer         user_data,
+                               GDestroyNotify   destroy)
+{
   LabelLayer *ll;
 
   g_return_if_fail (GA_IS_LABELER (self));
@@ -537,7 +609,11 @@ ga_labeler_add_layer (GaLabeler      *self,
   g_return_if_fail (symbol != NULL);
 
   if (symbol->label_text[0] == '\0')
-    return;
+    {
+      if (destroy != NULL)
+        destroy (user_data);
+      return;
+    }
 
   ll = g_new0 (LabelLayer, 1);
   ll->layer = g_object_ref (layer);
@@ -545,6 +621,9 @@ ga_labeler_add_layer (GaLabeler      *self,
   ll->rank_field = symbol->label_rank_field[0] != '\0'
                    ? ga_layer_find_field (layer, symbol->label_rank_field) : -1;
   ll->order = self->layers->len;
+  ll->filter = filter;
+  ll->filter_data = user_data;
+  ll->filter_destroy = destroy;
   g_ptr_array_add (self->layers, ll);
 
   g_mutex_lock (&self->cache_lock);

@@ -2,6 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * Points are labelled at the point, polygons at an interior point, lines half way along
+ * their longest part.
+ *
  * Placement is decided for a whole zoom level at once, in world pixels (the world is
  * 256·2^zoom pixels wide): labels of all added layers, greedily by priority, each kept only
  * if it collides with no label placed before it.  The result is cached per zoom, so every
@@ -36,6 +39,18 @@ GaLabeler *ga_labeler_new           (void);
 void       ga_labeler_add_layer     (GaLabeler          *self,
                                      GaLayer            *layer,
                                      const GaSymbol     *symbol);
+/* TRUE if @feature of @layer may be labelled (called during placement, any thread). */
+typedef gboolean (*GaLabelerFilter) (GaLayer  *layer,
+                                     guint     feature,
+                                     gpointer  user_data);
+/* As ga_labeler_add_layer(), labelling only the features @filter accepts (thematic styles:
+ * the style's filter and classes). @destroy frees @user_data with the labeler. */
+void       ga_labeler_add_layer_filtered (GaLabeler       *self,
+                                          GaLayer         *layer,
+                                          const GaSymbol  *symbol,
+                                          GaLabelerFilter  filter,
+                                          gpointer         user_data,
+                                          GDestroyNotify   destroy);
 gboolean   ga_labeler_has_labels    (GaLabeler          *self);
 /* Draws the labels placed at @view's zoom that intersect @view into @cr (origin at the
  * view's top-left). Places the zoom level first if no other call has. FALSE if cancelled. */

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "ga-render-private.h"
+#include "ga-renderer-private.h"
 #include "ga-renderer.h"
 
 /* How often (in features) to look at the cancellable. */
@@ -27,13 +28,7 @@
 /* How far outside the view clipped geometry may still reach. */
 #define CLIP_MARGIN_PX       256.0
 
-typedef struct
-{
-  double ox, oy;  /* pixel = (m - origin) * scale, y flipped */
-  double inv_res;
-  double min_x, min_y, max_x, max_y; /* clip rectangle, pixels */
-  double width, height;
-} Mapper;
+typedef GaMapper Mapper;
 
 static inline void
 map_xy (const Mapper *m,
@@ -42,8 +37,7 @@ map_xy (const Mapper *m,
         double       *px,
         double       *py)
 {
-  *px = (x - m->ox) * m->inv_res;
-  *py = (m->oy - y) * m->inv_res;
+  ga_mapper_to_pixel (m, x, y, px, py);
 }
 
 static void
@@ -693,4 +687,65 @@ ga_renderer_render_tile (GaLayer        *layer,
   g_clear_pointer (&cr, cairo_destroy);
   cairo_surface_flush (surface);
   return g_steal_pointer (&surface);
+}
+
+/* ---- shared with ga-thematic.c (ga-renderer-private.h) ---- */
+
+void
+ga_mapper_init (GaMapper           *mapper,
+                const GaRenderView *view)
+{
+  mapper_init (mapper, view);
+}
+
+gboolean
+ga_mapper_feature_is_tiny (const GaMapper *mapper,
+                           GaLayer        *layer,
+                           guint           feature,
+                           double         *px,
+                           double         *py,
+                           double         *size_px)
+{
+  GaExtent fe;
+  double w_px, h_px;
+
+  ga_layer_get_feature_extent (layer, feature, &fe);
+  w_px = (fe.max_x - fe.min_x) * mapper->inv_res;
+  h_px = (fe.max_y - fe.min_y) * mapper->inv_res;
+  if (size_px != NULL)
+    *size_px = MAX (w_px, h_px);
+  map_xy (mapper, (fe.min_x + fe.max_x) / 2.0, (fe.min_y + fe.max_y) / 2.0, px, py);
+  return w_px < MIN_SHAPE_PX && h_px < MIN_SHAPE_PX;
+}
+
+void
+ga_renderer_add_feature_path (cairo_t        *cr,
+                              const GaMapper *mapper,
+                              GaLayer        *layer,
+                              guint           feature,
+                              GArray         *tmp_a,
+                              GArray         *tmp_b)
+{
+  GaExtent fe;
+  gboolean clip, polygon;
+  guint n_parts;
+
+  ga_layer_get_feature_extent (layer, feature, &fe);
+  clip = (fe.min_x - mapper->ox) * mapper->inv_res < -SAFE_COORD_PX ||
+         (fe.max_x - mapper->ox) * mapper->inv_res > SAFE_COORD_PX ||
+         (mapper->oy - fe.max_y) * mapper->inv_res < -SAFE_COORD_PX ||
+         (mapper->oy - fe.min_y) * mapper->inv_res > SAFE_COORD_PX;
+  polygon = ga_layer_get_feature_kind (layer, feature) == GA_GEOM_POLYGON;
+
+  n_parts = ga_layer_get_n_parts (layer, feature);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      guint n;
+      const double *xy = ga_layer_get_part (layer, feature, p, &n);
+
+      if (polygon)
+        add_ring (cr, mapper, xy, n, clip, tmp_a, tmp_b);
+      else
+        add_line (cr, mapper, xy, n, clip);
+    }
 }

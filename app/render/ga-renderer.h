@@ -49,6 +49,8 @@ typedef struct
   int    label_priority;   /* layers with a higher priority are placed first */
   int    label_weight;     /* PangoWeight (0 = normal) */
   gboolean label_italic;
+  double label_dy;         /* points: the label's top this many pixels below the point
+                            * (clear of the symbol); 0 = centred on it */
 } GaSymbol;
 
 /* The default symbol for a layer: its colour; polygons filled and outlined in a darker

@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "ga-labeler.h"
 #include "ga-layer.h"
 #include "ga-render-view.h"
 #include "ga-style.h"
@@ -35,5 +36,30 @@ cairo_surface_t  *ga_thematic_render_tile  (GaLayer            *layer,
                                             int                 y,
                                             int                 tile_size,
                                             GCancellable       *cancellable);
+
+/* ---- additions for exports (issue 4, helper L) ---- */
+
+typedef enum
+{
+  GA_THEMATIC_DRAW_ALL  = 0,
+  GA_THEMATIC_NO_LABELS = 1 << 0,  /* the caller places labels of all layers together */
+} GaThematicFlags;
+
+/* ga_thematic_draw_layer() with @flags: exports draw every layer's symbols first, then the
+ * labels of all layers with one GaLabeler (ga_thematic_add_labels), so labels of different
+ * layers never overlap and stay on top. */
+gboolean          ga_thematic_draw_layer_full (cairo_t            *cr,
+                                               const GaRenderView *view,
+                                               GaLayer            *layer,
+                                               GaStyle            *style,
+                                               double              opacity,
+                                               GaThematicFlags     flags,
+                                               GCancellable       *cancellable);
+
+/* Adds @layer's labels as @style sets them (field, size, colours, halo, minimum zoom; the
+ * filter and classes honoured; none for heatmaps and grids) to @labeler. */
+void              ga_thematic_add_labels      (GaLabeler          *labeler,
+                                               GaLayer            *layer,
+                                               GaStyle            *style);
 
 G_END_DECLS

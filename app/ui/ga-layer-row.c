@@ -15,6 +15,7 @@
 
 #include "ga-application.h"
 #include "ga-layer-row.h"
+#include "ga-layer-style.h"
 
 struct _GaLayerRow
 {
@@ -29,6 +30,15 @@ struct _GaLayerRow
   GtkSwitch     *visible_switch;
   GtkScale      *opacity_scale;
   GtkAdjustment *opacity_adjustment;
+  GtkDropDown   *theme_dropdown;
+  GaStyle       *style;
+  gulong         style_id;
+};
+
+/* The order of the theme menu. */
+static const GaTheme theme_order[] = {
+  GA_THEME_GREEN_SPACE, GA_THEME_TRANSIT_LINES, GA_THEME_TRANSIT_STOPS,
+  GA_THEME_EMISSIONS, GA_THEME_DISTRICTS, GA_THEME_OTHER,
 };
 
 G_DEFINE_FINAL_TYPE (GaLayerRow, ga_layer_row, GTK_TYPE_LIST_BOX_ROW)
@@ -41,6 +51,8 @@ enum
   REMOVE,
   RELOAD,
   LAYER_DROPPED,
+  EDIT_STYLE,
+  SHOW_ATTRIBUTES,
   N_SIGNALS
 };
 
@@ -159,8 +171,50 @@ row_action_cb (GtkWidget  *widget,
     g_signal_emit (self, signals[ZOOM_TO], 0);
   else if (g_str_equal (action_name, "row.remove"))
     g_signal_emit (self, signals[REMOVE], 0);
+  else if (g_str_equal (action_name, "row.edit-style"))
+    g_signal_emit (self, signals[EDIT_STYLE], 0);
+  else if (g_str_equal (action_name, "row.attributes"))
+    g_signal_emit (self, signals[SHOW_ATTRIBUTES], 0);
   else if (g_str_equal (action_name, "row.encoding"))
     g_signal_emit (self, signals[RELOAD], 0, g_variant_get_string (param, NULL));
+}
+
+static guint
+theme_position (GaTheme theme)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (theme_order); i++)
+    if (theme_order[i] == theme)
+      return i;
+  return G_N_ELEMENTS (theme_order) - 1;
+}
+
+static void
+sync_theme (GaLayerRow *self)
+{
+  guint pos = theme_position (ga_style_get_theme (self->style));
+
+  if (gtk_drop_down_get_selected (self->theme_dropdown) != pos)
+    gtk_drop_down_set_selected (self->theme_dropdown, pos);
+}
+
+static void
+on_style_changed_cb (GaStyle    *style,
+                     GaLayerRow *self)
+{
+  sync_theme (self);
+}
+
+static void
+on_theme_selected_cb (GtkDropDown *dropdown,
+                      GParamSpec  *pspec,
+                      GaLayerRow  *self)
+{
+  guint pos = gtk_drop_down_get_selected (dropdown);
+
+  if (self->style == NULL || pos >= G_N_ELEMENTS (theme_order)
+      || theme_order[pos] == ga_style_get_theme (self->style))
+    return;
+  ga_style_apply_theme (self->style, theme_order[pos], self->layer);
 }
 
 static GdkContentProvider *
@@ -202,6 +256,9 @@ ga_layer_row_dispose (GObject *object)
 {
   GaLayerRow *self = GA_LAYER_ROW (object);
 
+  if (self->style)
+    g_clear_signal_handler (&self->style_id, self->style);
+  g_clear_object (&self->style);
   gtk_widget_dispose_template (GTK_WIDGET (self), GA_TYPE_LAYER_ROW);
   g_clear_object (&self->layer);
   G_OBJECT_CLASS (ga_layer_row_parent_class)->dispose (object);
@@ -228,6 +285,11 @@ ga_layer_row_class_init (GaLayerRowClass *klass)
   signals[LAYER_DROPPED] = g_signal_new ("layer-dropped", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1, GA_TYPE_LAYER);
+  signals[EDIT_STYLE] = g_signal_new ("edit-style", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SHOW_ATTRIBUTES] = g_signal_new ("show-attributes", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
 
   ga_ui_init ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -239,12 +301,15 @@ ga_layer_row_class_init (GaLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, visible_switch);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, opacity_scale);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, opacity_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, GaLayerRow, theme_dropdown);
 
   gtk_widget_class_install_action (widget_class, "row.move-up", NULL, row_action_cb);
   gtk_widget_class_install_action (widget_class, "row.move-down", NULL, row_action_cb);
   gtk_widget_class_install_action (widget_class, "row.zoom", NULL, row_action_cb);
   gtk_widget_class_install_action (widget_class, "row.remove", NULL, row_action_cb);
   gtk_widget_class_install_action (widget_class, "row.encoding", "s", row_action_cb);
+  gtk_widget_class_install_action (widget_class, "row.edit-style", NULL, row_action_cb);
+  gtk_widget_class_install_action (widget_class, "row.attributes", NULL, row_action_cb);
 }
 
 static void
@@ -253,7 +318,12 @@ ga_layer_row_init (GaLayerRow *self)
   GtkDragSource *drag;
   GtkDropTarget *drop;
 
+  g_autoptr(GtkStringList) themes = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < G_N_ELEMENTS (theme_order); i++)
+    gtk_string_list_append (themes, ga_theme_get_name (theme_order[i]));
+  gtk_drop_down_set_model (self->theme_dropdown, G_LIST_MODEL (themes));
   gtk_scale_set_format_value_func (self->opacity_scale, format_percent, NULL, NULL);
 
   drag = gtk_drag_source_new ();
@@ -303,6 +373,12 @@ ga_layer_row_new (GaLayer *layer)
   g_object_bind_property_full (layer, "opacity", self->opacity_adjustment, "value",
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                opacity_to_percent, percent_to_opacity, NULL, NULL);
+
+  self->style = g_object_ref (ga_layer_style_get (layer));
+  sync_theme (self);
+  self->style_id = g_signal_connect (self->style, "changed", G_CALLBACK (on_style_changed_cb), self);
+  g_signal_connect (self->theme_dropdown, "notify::selected", G_CALLBACK (on_theme_selected_cb),
+                    self);
 
   return GTK_WIDGET (self);
 }

@@ -6,8 +6,16 @@
  * the basemap layer (a GaBasemapSource: online XYZ, MBTiles or a tile folder; or nothing,
  * on a plain light background); above it one
  * ShumateMapLayer per GaLayer, in store order, fed by a GaOverlaySource that renders tiles
- * in worker threads.  Visibility and opacity of a GaLayer go straight to its map layer
- * widget, so toggling them costs no re-render.
+ * in worker threads from a snapshot of the layer's GaStyle.  Visibility and opacity of a
+ * GaLayer go straight to its map layer widget, so toggling them costs no re-render.
+ *
+ * A style edit re-renders the layer without a gap: libshumate 1.0.3 cannot invalidate
+ * tiles, so a new map layer with a new source goes in above the old one at opacity 0 and
+ * replaces it once its visible tiles are filled (rapid edits are debounced).
+ *
+ * Also here: the legend panel (drawn by ga_legend_draw, as in exports), and inspecting a
+ * feature by clicking it (hit test on the spatial index, a popover with its attributes, the
+ * feature outlined by a GaHighlightLayer above the overlays).
  */
 #define G_LOG_DOMAIN "ga-map-view"
 
@@ -17,12 +25,20 @@
 #include <math.h>
 
 #include "ga-basemap-source.h"
+#include "ga-highlight-layer.h"
+#include "ga-hit-test.h"
+#include "ga-layer-style.h"
+#include "ga-legend.h"
 #include "ga-map-view.h"
 #include "ga-overlay-source.h"
 #include "ga-render-view.h"
 
 #define EARTH_RADIUS 6378137.0
 #define MAX_FIT_ZOOM 18.0
+#define RESTYLE_DEBOUNCE_MS 150
+#define SWAP_POLL_MS 20
+#define SWAP_TIMEOUT_US (2 * G_USEC_PER_SEC)
+#define HIT_TOLERANCE_PX 4.0
 
 typedef struct
 {
@@ -30,9 +46,16 @@ typedef struct
   GaLayer         *layer;
   GaOverlaySource *source;
   ShumateMapLayer *map_layer;
+  GaStyle         *style;       /* the layer's live style */
   gulong           visible_id;
   gulong           opacity_id;
-  gulong           color_id;
+  gulong           style_id;
+  guint            debounce_id;
+  /* A refresh in progress: the new layer waits at opacity 0 above map_layer. */
+  GaOverlaySource *next_source;
+  ShumateMapLayer *next_layer;
+  guint            swap_id;
+  gint64           swap_start;
 } Overlay;
 
 struct _GaMapView
@@ -52,6 +75,15 @@ struct _GaMapView
 
   GaLayerStore     *store;
   GPtrArray        *overlays;   /* Overlay*, bottom to top, as stacked in the map */
+
+  GaHighlightLayer *highlight;
+  GtkWidget        *legend_area;
+  GtkWidget        *legend_button;
+  GtkWidget        *popover;
+  double            press_x, press_y;
+  GaLayer          *chosen_layer;
+  guint             chosen_feature;
+  guint             chosen_idle;
 };
 
 G_DEFINE_FINAL_TYPE (GaMapView, ga_map_view, GTK_TYPE_WIDGET)
@@ -68,19 +100,36 @@ enum
 {
   PROP_0,
   PROP_BASEMAP,
+  PROP_LEGEND_VISIBLE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void update_legend (GaMapView *self);
+
+static void
+cancel_swap (Overlay *ov)
+{
+  g_clear_handle_id (&ov->swap_id, g_source_remove);
+  if (ov->next_layer && ov->view->map
+      && gtk_widget_get_parent (GTK_WIDGET (ov->next_layer)) != NULL)
+    shumate_map_remove_layer (ov->view->map, SHUMATE_LAYER (ov->next_layer));
+  g_clear_object (&ov->next_layer);
+  g_clear_object (&ov->next_source);
+}
 
 static void
 overlay_free (gpointer data)
 {
   Overlay *ov = data;
 
+  cancel_swap (ov);
+  g_clear_handle_id (&ov->debounce_id, g_source_remove);
   g_clear_signal_handler (&ov->visible_id, ov->layer);
   g_clear_signal_handler (&ov->opacity_id, ov->layer);
-  g_clear_signal_handler (&ov->color_id, ov->layer);
+  g_clear_signal_handler (&ov->style_id, ov->style);
+  g_clear_object (&ov->style);
   g_clear_object (&ov->layer);
   g_clear_object (&ov->source);
   g_clear_object (&ov->map_layer);
@@ -112,17 +161,22 @@ on_layer_visible_cb (GaLayer    *layer,
                      Overlay    *ov)
 {
   gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), ga_layer_get_visible (layer));
+  update_legend (ov->view);
 }
 
 /* Tiles are drawn opaque; the translucency is the map layer's opacity, exactly as exports
- * composite the layer (ga_renderer_draw_layer_composited). */
+ * composite the layer (ga_thematic_draw_layer). */
+static double
+overlay_opacity (Overlay *ov)
+{
+  return CLAMP (ga_layer_get_opacity (ov->layer), 0, 1)
+         * CLAMP (ga_style_get_opacity (ga_overlay_source_get_style (ov->source)), 0, 1);
+}
+
 static void
 update_opacity (Overlay *ov)
 {
-  const GaSymbol *symbol = ga_overlay_source_get_symbol (ov->source);
-
-  gtk_widget_set_opacity (GTK_WIDGET (ov->map_layer),
-                          CLAMP (ga_layer_get_opacity (ov->layer), 0, 1) * symbol->layer_alpha);
+  gtk_widget_set_opacity (GTK_WIDGET (ov->map_layer), overlay_opacity (ov));
 }
 
 static void
@@ -133,9 +187,16 @@ on_layer_opacity_cb (GaLayer    *layer,
   update_opacity (ov);
 }
 
-static void on_layer_color_cb (GaLayer    *layer,
-                               GParamSpec *pspec,
-                               Overlay    *ov);
+static void on_style_changed_cb (GaStyle *style,
+                                 Overlay *ov);
+
+static void
+overlay_attach_style (Overlay *ov)
+{
+  g_clear_signal_handler (&ov->style_id, ov->style);
+  g_set_object (&ov->style, ga_layer_style_get (ov->layer));
+  ov->style_id = g_signal_connect (ov->style, "changed", G_CALLBACK (on_style_changed_cb), ov);
+}
 
 static Overlay *
 overlay_new (GaMapView *self,
@@ -145,7 +206,8 @@ overlay_new (GaMapView *self,
 
   ov->view = self;
   ov->layer = g_object_ref (layer);
-  ov->source = ga_overlay_source_new (layer);
+  overlay_attach_style (ov);
+  ov->source = ga_overlay_source_new (layer, ov->style);
   ov->map_layer = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->source),
                                                             self->viewport));
   gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), ga_layer_get_visible (layer));
@@ -154,29 +216,82 @@ overlay_new (GaMapView *self,
                                      G_CALLBACK (on_layer_visible_cb), ov);
   ov->opacity_id = g_signal_connect (layer, "notify::opacity",
                                      G_CALLBACK (on_layer_opacity_cb), ov);
-  ov->color_id = g_signal_connect (layer, "notify::color", G_CALLBACK (on_layer_color_cb), ov);
   return ov;
 }
 
-/* The tiles hold the colour of the symbol snapshot: a new colour needs a new source, and
- * a ShumateMapLayer's source is fixed, so the map layer is replaced in place. */
+/* The new layer replaces the old one: atomic, so the map never shows a gap. */
 static void
-on_layer_color_cb (GaLayer    *layer,
-                   GParamSpec *pspec,
-                   Overlay    *ov)
+finish_swap (Overlay *ov)
 {
   GaMapView *self = ov->view;
-  Overlay *fresh;
-  guint index;
 
-  if (find_overlay (self, layer, &index) != ov)
-    return;
-  fresh = overlay_new (self, layer);
-  shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (fresh->map_layer),
-                                  SHUMATE_LAYER (ov->map_layer));
+  g_clear_handle_id (&ov->swap_id, g_source_remove);
   shumate_map_remove_layer (self->map, SHUMATE_LAYER (ov->map_layer));
-  overlay_free (g_steal_pointer (&self->overlays->pdata[index]));
-  self->overlays->pdata[index] = fresh;
+  g_clear_object (&ov->map_layer);
+  g_clear_object (&ov->source);
+  ov->map_layer = g_steal_pointer (&ov->next_layer);
+  ov->source = g_steal_pointer (&ov->next_source);
+  update_opacity (ov);
+  gtk_widget_queue_draw (GTK_WIDGET (ov->map_layer));
+}
+
+static gboolean
+swap_poll_cb (gpointer user_data)
+{
+  Overlay *ov = user_data;
+  gboolean filled = ga_overlay_source_get_pending (ov->next_source) == 0
+                    && ga_overlay_source_get_filled (ov->next_source) > 0;
+
+  if (filled || g_get_monotonic_time () - ov->swap_start > SWAP_TIMEOUT_US)
+    {
+      ov->swap_id = 0;
+      finish_swap (ov);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The tiles hold the style snapshot, a ShumateMapLayer's source is fixed, and 1.0.3 has no
+ * way to invalidate tiles: render the new style into a new layer under cover. */
+static void
+start_swap (Overlay *ov)
+{
+  GaMapView *self = ov->view;
+
+  cancel_swap (ov);
+  ov->next_source = ga_overlay_source_new (ov->layer, ov->style);
+  ov->next_layer = g_object_ref_sink (
+    shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->next_source), self->viewport));
+  gtk_widget_set_visible (GTK_WIDGET (ov->next_layer), ga_layer_get_visible (ov->layer));
+  gtk_widget_set_opacity (GTK_WIDGET (ov->next_layer), 0);
+  shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (ov->next_layer),
+                                  SHUMATE_LAYER (ov->map_layer));
+  ov->swap_start = g_get_monotonic_time ();
+
+  /* Nothing to show yet (hidden layer, unmapped map): no reason to wait. */
+  if (!ga_layer_get_visible (ov->layer) || !gtk_widget_get_mapped (GTK_WIDGET (self->map)))
+    finish_swap (ov);
+  else
+    ov->swap_id = g_timeout_add (SWAP_POLL_MS, swap_poll_cb, ov);
+}
+
+static gboolean
+restyle_debounce_cb (gpointer user_data)
+{
+  Overlay *ov = user_data;
+
+  ov->debounce_id = 0;
+  start_swap (ov);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_style_changed_cb (GaStyle *style,
+                     Overlay *ov)
+{
+  g_clear_handle_id (&ov->debounce_id, g_source_remove);
+  ov->debounce_id = g_timeout_add (RESTYLE_DEBOUNCE_MS, restyle_debounce_cb, ov);
+  update_legend (ov->view);
 }
 
 /* Makes the overlays in the map match the store: position 0 of the store is on top. */
@@ -221,6 +336,13 @@ sync_overlays (GaMapView *self)
         {
           Overlay *ov = g_ptr_array_index (old, i);
 
+          /* A refresh in flight is started again once the stack is rebuilt. */
+          if (ov->next_layer)
+            {
+              cancel_swap (ov);
+              if (ov->debounce_id == 0)
+                ov->debounce_id = g_timeout_add (RESTYLE_DEBOUNCE_MS, restyle_debounce_cb, ov);
+            }
           shumate_map_remove_layer (self->map, SHUMATE_LAYER (ov->map_layer));
         }
       for (i = 0; i < wanted->len; i++)
@@ -247,6 +369,18 @@ sync_overlays (GaMapView *self)
       g_ptr_array_add (self->overlays, ov);
       shumate_map_add_layer (self->map, SHUMATE_LAYER (ov->map_layer));
     }
+
+  /* The highlight stays above every overlay; a removed layer loses its highlight. */
+  if (self->highlight)
+    {
+      GaLayer *hl = ga_highlight_layer_get_layer (self->highlight);
+
+      if (hl && !g_ptr_array_find (wanted, hl, NULL))
+        ga_highlight_layer_set_feature (self->highlight, NULL, 0);
+      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->highlight));
+      shumate_map_add_layer (self->map, SHUMATE_LAYER (self->highlight));
+    }
+  update_legend (self);
 }
 
 static void
@@ -274,6 +408,8 @@ on_viewport_notify_cb (ShumateViewport *viewport,
       Overlay *ov = g_ptr_array_index (self->overlays, i);
 
       gtk_widget_queue_draw (GTK_WIDGET (ov->map_layer));
+      if (ov->next_layer)
+        gtk_widget_queue_draw (GTK_WIDGET (ov->next_layer));
     }
 }
 
@@ -303,6 +439,265 @@ clear_base (GaMapView *self)
     }
 }
 
+
+/* ---- legend ---- */
+
+static GArray *
+legend_items (GaMapView *self)
+{
+  GArray *items = g_array_new (FALSE, TRUE, sizeof (GaLegendItem));
+
+  /* Top layer first, as in the sidebar. */
+  for (guint i = self->overlays->len; i > 0; i--)
+    {
+      Overlay *ov = g_ptr_array_index (self->overlays, i - 1);
+      GaLegendItem item = { ov->layer, ov->style };
+
+      if (ga_layer_get_visible (ov->layer))
+        g_array_append_val (items, item);
+    }
+  return items;
+}
+
+static void
+legend_draw_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  GaMapView *self = user_data;
+  g_autoptr(GArray) items = legend_items (self);
+
+  if (items->len > 0)
+    ga_legend_draw (cr, (GaLegendItem *) items->data, items->len, 1.0);
+}
+
+static void
+update_legend (GaMapView *self)
+{
+  g_autoptr(GArray) items = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double width = 0, height = 0;
+
+  if (self->legend_area == NULL)
+    return;
+  items = legend_items (self);
+  if (items->len > 0)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cr = cairo_create (surface);
+      ga_legend_measure (cr, (GaLegendItem *) items->data, items->len, 1.0, &width, &height);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->legend_area), (int) ceil (width));
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->legend_area), (int) ceil (height));
+  gtk_widget_set_visible (self->legend_area,
+                          items->len > 0 && ga_map_view_get_legend_visible (self));
+  gtk_widget_queue_draw (self->legend_area);
+}
+
+static void
+on_legend_toggled_cb (GtkToggleButton *button,
+                      GaMapView       *self)
+{
+  update_legend (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEGEND_VISIBLE]);
+}
+
+/* ---- inspect ---- */
+
+static void
+mercator_from_widget (GaMapView *self,
+                      double     x,
+                      double     y,
+                      double    *mx,
+                      double    *my)
+{
+  double lat, lon;
+
+  shumate_viewport_widget_coords_to_location (self->viewport, GTK_WIDGET (self->map), x, y,
+                                              &lat, &lon);
+  lat = CLAMP (lat, -85.05, 85.05);
+  *mx = lon * G_PI / 180.0 * EARTH_RADIUS;
+  *my = EARTH_RADIUS * asinh (tan (lat * G_PI / 180.0));
+}
+
+static double
+metres_per_pixel (GaMapView *self)
+{
+  double zoom = shumate_viewport_get_zoom_level (self->viewport);
+
+  return 2 * GA_MERCATOR_HALF_WORLD / (256.0 * pow (2.0, zoom));
+}
+
+/* A short name for a feature in the chooser: the label field, a "name" field, or its number. */
+static char *
+feature_title (GaLayer *layer,
+               GaStyle *style,
+               guint    feature)
+{
+  const char *label_field = style ? ga_style_get_label_field (style) : NULL;
+  int field = label_field ? ga_layer_find_field (layer, label_field) : -1;
+  const char *value = NULL;
+
+  for (guint i = 0; field < 0 && i < ga_layer_get_n_fields (layer); i++)
+    {
+      g_autofree char *lower = g_utf8_strdown (ga_layer_get_field_name (layer, i), -1);
+
+      if (g_str_has_prefix (lower, "name") || g_str_equal (lower, "ชื่อ"))
+        field = i;
+    }
+  if (field >= 0)
+    value = ga_layer_get_value (layer, feature, field);
+  if (value && *value)
+    return g_strdup (value);
+  /* Translators: %u is the number of a feature in its layer */
+  return g_strdup_printf (_("Feature %u"), feature + 1);
+}
+
+static GtkWidget *
+attributes_widget (GaLayer *layer,
+                   guint    feature)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (ga_layer_get_name (layer));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  guint n = ga_layer_get_n_fields (layer);
+
+  gtk_widget_add_css_class (box, "ga-inspect");
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_box_append (GTK_BOX (box), heading);
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = ga_layer_get_value (layer, feature, i);
+      GtkWidget *name = gtk_label_new (ga_layer_get_field_name (layer, i));
+      GtkWidget *val = gtk_label_new (value ? value : "");
+
+      gtk_label_set_xalign (GTK_LABEL (name), 1);
+      gtk_label_set_yalign (GTK_LABEL (name), 0);
+      gtk_widget_add_css_class (name, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (val), 0);
+      gtk_label_set_wrap (GTK_LABEL (val), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (val), 40);
+      gtk_label_set_selectable (GTK_LABEL (val), TRUE);
+      gtk_grid_attach (GTK_GRID (grid), name, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), val, 1, i, 1, 1);
+    }
+  if (n == 0)
+    gtk_grid_attach (GTK_GRID (grid), gtk_label_new (_("This feature has no attributes.")),
+                     0, 0, 2, 1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), grid);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  return box;
+}
+
+/* The popover holds a stack: the chooser list (when there are several features) and the
+ * attributes of the chosen feature. */
+static void
+show_attributes (GaMapView *self,
+                 GaLayer   *layer,
+                 guint      feature)
+{
+  GtkWidget *stack = gtk_popover_get_child (GTK_POPOVER (self->popover));
+  GtkWidget *old;
+
+  ga_map_view_highlight (self, layer, feature);
+  if (!GTK_IS_STACK (stack))
+    {
+      stack = gtk_stack_new ();
+      gtk_stack_set_vhomogeneous (GTK_STACK (stack), FALSE);
+      gtk_stack_set_hhomogeneous (GTK_STACK (stack), FALSE);
+      gtk_popover_set_child (GTK_POPOVER (self->popover), stack);
+    }
+  old = gtk_stack_get_child_by_name (GTK_STACK (stack), "attributes");
+  if (old)
+    gtk_widget_set_name (old, "old-attributes");
+  gtk_stack_add_named (GTK_STACK (stack), attributes_widget (layer, feature), "attributes");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "attributes");
+  if (old)
+    gtk_stack_remove (GTK_STACK (stack), old);
+}
+
+static gboolean
+show_chosen_idle_cb (gpointer user_data)
+{
+  GaMapView *self = user_data;
+  g_autoptr(GaLayer) layer = g_steal_pointer (&self->chosen_layer);
+
+  self->chosen_idle = 0;
+  if (layer)
+    show_attributes (self, layer, self->chosen_feature);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list is replaced by the attributes: not while it is still handling the click. */
+static void
+on_choice_activated_cb (GtkListBox    *list,
+                        GtkListBoxRow *row,
+                        GaMapView     *self)
+{
+  g_set_object (&self->chosen_layer, g_object_get_data (G_OBJECT (row), "ga-layer"));
+  self->chosen_feature = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ga-feature"));
+  if (self->chosen_idle == 0)
+    self->chosen_idle = g_idle_add (show_chosen_idle_cb, self);
+}
+
+static void
+on_popover_closed_cb (GtkPopover *popover,
+                      GaMapView  *self)
+{
+  ga_map_view_highlight (self, NULL, 0);
+}
+
+static void
+on_click_pressed_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     GaMapView       *self)
+{
+  self->press_x = x;
+  self->press_y = y;
+}
+
+static void
+on_click_released_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GaMapView       *self)
+{
+  /* A drag (pan) is not a click; a double click zooms. */
+  if (n_press != 1 || hypot (x - self->press_x, y - self->press_y) > 4)
+    return;
+  ga_map_view_inspect_at (self, x, y);
+}
+
+static void
+ga_map_view_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  GaMapView *self = GA_MAP_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ga_map_view_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->popover)
+    gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
 static void
 ga_map_view_dispose (GObject *object)
 {
@@ -312,7 +707,12 @@ ga_map_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->store, on_store_items_changed_cb, self);
   if (self->viewport)
     g_signal_handlers_disconnect_by_func (self->viewport, on_viewport_notify_cb, self);
+  g_clear_handle_id (&self->chosen_idle, g_source_remove);
+  g_clear_object (&self->chosen_layer);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  self->legend_area = NULL;
   g_clear_pointer (&self->overlays, g_ptr_array_unref);
+  g_clear_object (&self->highlight);
   g_clear_object (&self->store);
   g_clear_object (&self->base_layer);
   if (self->base_source)
@@ -345,6 +745,27 @@ ga_map_view_get_property (GObject    *object,
     case PROP_BASEMAP:
       g_value_set_string (value, self->basemap);
       break;
+    case PROP_LEGEND_VISIBLE:
+      g_value_set_boolean (value, ga_map_view_get_legend_visible (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ga_map_view_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  GaMapView *self = GA_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEGEND_VISIBLE:
+      ga_map_view_set_legend_visible (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -359,11 +780,17 @@ ga_map_view_class_init (GaMapViewClass *klass)
   object_class->dispose = ga_map_view_dispose;
   object_class->finalize = ga_map_view_finalize;
   object_class->get_property = ga_map_view_get_property;
+  object_class->set_property = ga_map_view_set_property;
+  widget_class->size_allocate = ga_map_view_size_allocate;
 
   /* The key of the basemap shown ("none" for a plain background). */
   properties[PROP_BASEMAP] =
     g_param_spec_string ("basemap", NULL, NULL, "none",
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the legend panel is shown (when there are visible layers). */
+  properties[PROP_LEGEND_VISIBLE] =
+    g_param_spec_boolean ("legend-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted once per basemap when its tiles cannot be fetched (offline, server down); see
@@ -391,7 +818,8 @@ make_zoom_button (const char *icon,
 static void
 ga_map_view_init (GaMapView *self)
 {
-  GtkWidget *zoom_box;
+  GtkWidget *zoom_box, *controls;
+  GtkGesture *click;
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
 
@@ -413,14 +841,48 @@ ga_map_view_init (GaMapView *self)
   zoom_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_add_css_class (zoom_box, "linked");
   gtk_widget_add_css_class (zoom_box, "osd");
-  gtk_widget_add_css_class (zoom_box, "ga-zoom-buttons");
-  gtk_widget_set_halign (zoom_box, GTK_ALIGN_END);
-  gtk_widget_set_valign (zoom_box, GTK_ALIGN_START);
+  controls = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_add_css_class (controls, "ga-zoom-buttons");
+  gtk_widget_set_halign (controls, GTK_ALIGN_END);
+  gtk_widget_set_valign (controls, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (controls), zoom_box);
   gtk_box_append (GTK_BOX (zoom_box),
                   make_zoom_button ("zoom-in-symbolic", "win.zoom-in", _("Zoom In")));
   gtk_box_append (GTK_BOX (zoom_box),
                   make_zoom_button ("zoom-out-symbolic", "win.zoom-out", _("Zoom Out")));
-  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), zoom_box);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), controls);
+
+  /* Legend: a toggle under the zoom buttons, the panel in the top-left corner. */
+  self->legend_button = gtk_toggle_button_new ();
+  gtk_button_set_icon_name (GTK_BUTTON (self->legend_button), "view-list-bullet-symbolic");
+  gtk_widget_set_tooltip_text (self->legend_button, _("Show Legend (L)"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->legend_button), TRUE);
+  gtk_widget_add_css_class (self->legend_button, "osd");
+  gtk_widget_add_css_class (self->legend_button, "ga-legend-button");
+  g_signal_connect (self->legend_button, "toggled", G_CALLBACK (on_legend_toggled_cb), self);
+  gtk_box_append (GTK_BOX (controls), self->legend_button);
+
+  self->legend_area = gtk_drawing_area_new ();
+  gtk_widget_add_css_class (self->legend_area, "ga-legend-panel");
+  gtk_widget_set_halign (self->legend_area, GTK_ALIGN_START);
+  gtk_widget_set_valign (self->legend_area, GTK_ALIGN_START);
+  gtk_widget_set_can_target (self->legend_area, FALSE);
+  gtk_widget_set_visible (self->legend_area, FALSE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->legend_area), legend_draw_cb, self, NULL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->legend_area);
+
+  /* Inspect: a click (not a drag) on the map. */
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed_cb), self);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+
+  self->popover = gtk_popover_new ();
+  gtk_widget_add_css_class (self->popover, "ga-inspect-popover");
+  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_TOP);
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+  g_signal_connect (self->popover, "closed", G_CALLBACK (on_popover_closed_cb), self);
 
   /* The viewport's maths stay Web Mercator with 256 px tiles (like the overlays) whatever
    * the basemap is.  This source is never put in a layer, so it never downloads. */
@@ -434,6 +896,9 @@ ga_map_view_init (GaMapView *self)
   shumate_viewport_set_zoom_level (self->viewport, 10);
   shumate_location_set_location (SHUMATE_LOCATION (self->viewport), 13.75, 100.52);
   g_signal_connect (self->viewport, "notify", G_CALLBACK (on_viewport_notify_cb), self);
+
+  self->highlight = g_object_ref_sink (ga_highlight_layer_new (self->viewport));
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->highlight));
 
   self->basemap = g_strdup ("none");
   gtk_widget_add_css_class (GTK_WIDGET (self), "no-basemap");
@@ -641,4 +1106,258 @@ ga_map_view_get_overlay_layer (GaMapView *self,
 
   ov = find_overlay (self, layer, NULL);
   return ov ? SHUMATE_LAYER (ov->map_layer) : NULL;
+}
+
+guint
+ga_map_view_get_n_refreshing (GaMapView *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), 0);
+
+  for (guint i = 0; i < self->overlays->len; i++)
+    {
+      Overlay *ov = g_ptr_array_index (self->overlays, i);
+
+      if (ov->debounce_id || ov->next_layer)
+        n++;
+    }
+  return n;
+}
+
+void
+ga_map_view_restyle (GaMapView *self,
+                     GaLayer   *layer)
+{
+  Overlay *ov;
+
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+
+  ov = find_overlay (self, layer, NULL);
+  if (ov == NULL)
+    return;
+  overlay_attach_style (ov);
+  on_style_changed_cb (ov->style, ov);
+}
+
+GaStyle *
+ga_map_view_get_drawn_style (GaMapView *self,
+                             GaLayer   *layer)
+{
+  Overlay *ov;
+
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
+
+  ov = find_overlay (self, layer, NULL);
+  return ov ? ga_overlay_source_get_style (ov->source) : NULL;
+}
+
+gboolean
+ga_map_view_get_legend_visible (GaMapView *self)
+{
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), FALSE);
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->legend_button));
+}
+
+void
+ga_map_view_set_legend_visible (GaMapView *self,
+                                gboolean   visible)
+{
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->legend_button), visible);
+}
+
+GtkWidget *
+ga_map_view_get_legend_area (GaMapView *self)
+{
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
+  return self->legend_area;
+}
+
+guint
+ga_map_view_hit_test (GaMapView *self,
+                      double     x,
+                      double     y,
+                      GPtrArray *layers,
+                      GArray    *features)
+{
+  double mx, my, tolerance;
+  guint n = self->store ? ga_layer_store_get_n_layers (self->store) : 0;
+  guint found = 0;
+
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), 0);
+
+  mercator_from_widget (self, x, y, &mx, &my);
+  tolerance = HIT_TOLERANCE_PX * metres_per_pixel (self);
+
+  /* Store position 0 is the top of the map: it answers first. */
+  for (guint i = 0; i < n; i++)
+    {
+      GaLayer *layer = ga_layer_store_get (self->store, i);
+      Overlay *ov = find_overlay (self, layer, NULL);
+      GaStyle *style = ov ? ga_overlay_source_get_style (ov->source) : NULL;
+      g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (guint));
+      double tol = tolerance;
+
+      if (!ga_layer_get_visible (layer))
+        continue;
+      /* Point symbols are bigger than a line: the pointer may be anywhere on the symbol. */
+      if (ga_layer_get_geom_kind (layer) == GA_GEOM_POINT && style)
+        tol += MAX (ga_style_get_point_size (style),
+                    ga_style_get_kind (style) == GA_STYLE_PROPORTIONAL
+                    ? ga_style_get_max_radius (style) * 0.5 : 0) * metres_per_pixel (self);
+      ga_hit_test_layer (layer, style, mx, my, tol, hits);
+      for (guint j = 0; j < hits->len; j++)
+        {
+          if (layers)
+            g_ptr_array_add (layers, layer);
+          if (features)
+            g_array_append_val (features, g_array_index (hits, guint, j));
+          found++;
+        }
+    }
+  return found;
+}
+
+guint
+ga_map_view_inspect_at (GaMapView *self,
+                        double     x,
+                        double     y)
+{
+  g_autoptr(GPtrArray) layers = g_ptr_array_new ();
+  g_autoptr(GArray) features = g_array_new (FALSE, FALSE, sizeof (guint));
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  double wx = x, wy = y;
+  guint n;
+
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), 0);
+
+  n = ga_map_view_hit_test (self, x, y, layers, features);
+  if (n == 0)
+    {
+      gtk_popover_popdown (GTK_POPOVER (self->popover));
+      ga_map_view_highlight (self, NULL, 0);
+      return 0;
+    }
+
+  gtk_popover_set_child (GTK_POPOVER (self->popover), NULL);
+  if (n == 1)
+    show_attributes (self, g_ptr_array_index (layers, 0), g_array_index (features, guint, 0));
+  else
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *heading = gtk_label_new (_("Features Here"));
+      GtkWidget *list = gtk_list_box_new ();
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_box_append (GTK_BOX (box), heading);
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_widget_add_css_class (list, "ga-inspect-chooser");
+      for (guint i = 0; i < n; i++)
+        {
+          GaLayer *layer = g_ptr_array_index (layers, i);
+          guint feature = g_array_index (features, guint, i);
+          Overlay *ov = find_overlay (self, layer, NULL);
+          g_autofree char *title = feature_title (layer, ov ? ov->style : NULL, feature);
+          GtkWidget *row = gtk_list_box_row_new ();
+          GtkWidget *row_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+          GtkWidget *label = gtk_label_new (title);
+          GtkWidget *sub = gtk_label_new (ga_layer_get_name (layer));
+
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_xalign (GTK_LABEL (sub), 0);
+          gtk_widget_add_css_class (sub, "caption");
+          gtk_widget_add_css_class (sub, "dim-label");
+          gtk_widget_set_margin_start (row_box, 8);
+          gtk_widget_set_margin_end (row_box, 8);
+          gtk_widget_set_margin_top (row_box, 6);
+          gtk_widget_set_margin_bottom (row_box, 6);
+          gtk_box_append (GTK_BOX (row_box), label);
+          gtk_box_append (GTK_BOX (row_box), sub);
+          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), row_box);
+          g_object_set_data (G_OBJECT (row), "ga-layer", layer);
+          g_object_set_data (G_OBJECT (row), "ga-feature", GUINT_TO_POINTER (feature));
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      g_signal_connect (list, "row-activated", G_CALLBACK (on_choice_activated_cb), self);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+      gtk_box_append (GTK_BOX (box), scrolled);
+      {
+        GtkWidget *stack = gtk_stack_new ();
+
+        gtk_stack_set_vhomogeneous (GTK_STACK (stack), FALSE);
+        gtk_stack_set_hhomogeneous (GTK_STACK (stack), FALSE);
+        gtk_stack_add_named (GTK_STACK (stack), box, "chooser");
+        gtk_popover_set_child (GTK_POPOVER (self->popover), stack);
+      }
+      ga_map_view_highlight (self, NULL, 0);
+    }
+
+  gtk_widget_translate_coordinates (GTK_WIDGET (self->map), GTK_WIDGET (self), x, y, &wx, &wy);
+  rect.x = (int) wx;
+  rect.y = (int) wy;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+  return n;
+}
+
+GtkPopover *
+ga_map_view_get_inspect_popover (GaMapView *self)
+{
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
+  return GTK_POPOVER (self->popover);
+}
+
+void
+ga_map_view_highlight (GaMapView *self,
+                       GaLayer   *layer,
+                       guint      feature)
+{
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+  ga_highlight_layer_set_feature (self->highlight, layer, feature);
+}
+
+gboolean
+ga_map_view_get_highlight (GaMapView *self,
+                           GaLayer  **layer,
+                           guint     *feature)
+{
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), FALSE);
+
+  if (layer)
+    *layer = ga_highlight_layer_get_layer (self->highlight);
+  if (feature)
+    *feature = ga_highlight_layer_get_feature (self->highlight);
+  return ga_highlight_layer_get_layer (self->highlight) != NULL;
+}
+
+void
+ga_map_view_show_feature (GaMapView *self,
+                          GaLayer   *layer,
+                          guint      feature,
+                          gboolean   animate)
+{
+  GaExtent extent;
+
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+  g_return_if_fail (GA_IS_LAYER (layer));
+
+  ga_map_view_highlight (self, layer, feature);
+  ga_layer_get_feature_extent (layer, feature, &extent);
+  /* A point or a small feature: keep some of its surroundings in view. */
+  if (extent.max_x - extent.min_x < 400 && extent.max_y - extent.min_y < 400)
+    {
+      double cx = (extent.min_x + extent.max_x) / 2, cy = (extent.min_y + extent.max_y) / 2;
+
+      extent = (GaExtent) { cx - 200, cy - 200, cx + 200, cy + 200 };
+    }
+  ga_map_view_zoom_to_extent (self, &extent, animate);
 }

@@ -9,6 +9,7 @@
 
 #include "ga-basemap-source.h"
 #include "ga-layer-store.h"
+#include "ga-style.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,45 @@ void             ga_map_view_zoom_to_extent    (GaMapView      *self,
 /* The ShumateMapLayer that shows @layer, or NULL. */
 ShumateLayer    *ga_map_view_get_overlay_layer (GaMapView      *self,
                                                 GaLayer        *layer);
+/* Layers whose tiles are being re-rendered after a style change (debounced or swapping). */
+guint            ga_map_view_get_n_refreshing  (GaMapView      *self);
+/* Re-reads @layer's style (after ga_layer_style_set) and re-renders it. */
+void             ga_map_view_restyle           (GaMapView      *self,
+                                                GaLayer        *layer);
+/* The prepared style snapshot the tiles of @layer are drawn with now, or NULL. */
+GaStyle         *ga_map_view_get_drawn_style   (GaMapView      *self,
+                                                GaLayer        *layer);
+
+/* Legend panel (drawn by ga_legend_draw) for the visible layers, top first. */
+gboolean         ga_map_view_get_legend_visible (GaMapView     *self);
+void             ga_map_view_set_legend_visible (GaMapView     *self,
+                                                 gboolean       visible);
+GtkWidget       *ga_map_view_get_legend_area   (GaMapView      *self);
+
+/* Features under widget point (x, y) of the map, topmost first: appends to @layers
+ * (GaLayer*, not owned) and @features (guint); either may be NULL. Returns the count. */
+guint            ga_map_view_hit_test          (GaMapView      *self,
+                                                double          x,
+                                                double          y,
+                                                GPtrArray      *layers,
+                                                GArray         *features);
+/* What a click does: the popover with the attributes of the feature under (x, y), or a
+ * list to choose from when there are several; returns the number of features there. */
+guint            ga_map_view_inspect_at        (GaMapView      *self,
+                                                double          x,
+                                                double          y);
+GtkPopover      *ga_map_view_get_inspect_popover (GaMapView    *self);
+/* Outlines one feature above the map (@layer NULL clears). */
+void             ga_map_view_highlight         (GaMapView      *self,
+                                                GaLayer        *layer,
+                                                guint           feature);
+gboolean         ga_map_view_get_highlight     (GaMapView      *self,
+                                                GaLayer       **layer,
+                                                guint          *feature);
+/* Highlights @feature and moves the map to it. */
+void             ga_map_view_show_feature      (GaMapView      *self,
+                                                GaLayer        *layer,
+                                                guint           feature,
+                                                gboolean        animate);
 
 G_END_DECLS

@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One source per GaLayer.  fill_tile_async() renders the tile in a GTask worker with the
- * one cairo renderer (ga_renderer_render_tile) from the sealed, immutable layer and a
- * GaSymbol copied on the main thread; fill_tile_finish() wraps the cairo pixels in a
+ * One source per GaLayer and style version.  fill_tile_async() renders the tile in a GTask
+ * worker with the thematic renderer (ga_thematic_render_tile) from the sealed, immutable
+ * layer and a GaStyle snapshot copied and prepared on the main thread; fill_tile_finish() wraps the cairo pixels in a
  * GdkMemoryTexture without copying and marks the tile done.  The layer's ShumateMapLayer
  * caches the tiles, so panning never walks vertices on the main thread.
  */
@@ -15,13 +15,15 @@
 #include <gtk/gtk.h>
 
 #include "ga-overlay-source.h"
-#include "ga-renderer.h"
+#include "ga-thematic.h"
 
 struct _GaOverlaySource
 {
   ShumateMapSource  parent_instance;
   GaLayer          *layer;
-  GaSymbol          symbol;
+  GaStyle          *style;     /* snapshot, never edited */
+  guint             pending;
+  guint             filled;
 };
 
 G_DEFINE_FINAL_TYPE (GaOverlaySource, ga_overlay_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -29,7 +31,7 @@ G_DEFINE_FINAL_TYPE (GaOverlaySource, ga_overlay_source, SHUMATE_TYPE_MAP_SOURCE
 typedef struct
 {
   GaLayer         *layer;
-  GaSymbol         symbol;
+  GaStyle         *style;
   ShumateTile     *tile;
   int              x, y, z, size;
   cairo_surface_t *surface;
@@ -45,6 +47,7 @@ fill_data_free (gpointer data)
   FillData *fd = data;
 
   g_clear_object (&fd->layer);
+  g_clear_object (&fd->style);
   g_clear_object (&fd->tile);
   g_clear_pointer (&fd->surface, cairo_surface_destroy);
   g_free (fd);
@@ -59,7 +62,7 @@ fill_tile_thread (GTask        *task,
   FillData *fd = task_data;
   cairo_surface_t *surface;
 
-  surface = ga_renderer_render_tile (fd->layer, &fd->symbol, fd->z, fd->x, fd->y, fd->size,
+  surface = ga_thematic_render_tile (fd->layer, fd->style, fd->z, fd->x, fd->y, fd->size,
                                      cancellable);
   if (surface == NULL || g_cancellable_is_cancelled (cancellable))
     {
@@ -89,7 +92,7 @@ ga_overlay_source_fill_tile_async (ShumateMapSource    *source,
 
   fd = g_new0 (FillData, 1);
   fd->layer = g_object_ref (self->layer);
-  fd->symbol = self->symbol;
+  fd->style = g_object_ref (self->style);
   fd->tile = g_object_ref (tile);
   fd->x = shumate_tile_get_x (tile);
   fd->y = shumate_tile_get_y (tile);
@@ -100,6 +103,7 @@ ga_overlay_source_fill_tile_async (ShumateMapSource    *source,
   g_task_set_task_data (task, fd, fill_data_free);
 
   n_pending++;
+  self->pending++;
   g_task_run_in_thread (task, fill_tile_thread);
 }
 
@@ -108,6 +112,7 @@ ga_overlay_source_fill_tile_finish (ShumateMapSource  *source,
                                     GAsyncResult      *result,
                                     GError           **error)
 {
+  GaOverlaySource *self = GA_OVERLAY_SOURCE (source);
   GTask *task = G_TASK (result);
   FillData *fd = g_task_get_task_data (task);
   g_autoptr(GBytes) bytes = NULL;
@@ -119,6 +124,8 @@ ga_overlay_source_fill_tile_finish (ShumateMapSource  *source,
 
   if (n_pending > 0)
     n_pending--;
+  if (self->pending > 0)
+    self->pending--;
 
   if (!g_task_propagate_boolean (task, error))
     return FALSE;
@@ -136,6 +143,7 @@ ga_overlay_source_fill_tile_finish (ShumateMapSource  *source,
   shumate_tile_set_paintable (fd->tile, GDK_PAINTABLE (texture));
   shumate_tile_set_state (fd->tile, SHUMATE_STATE_DONE);
   n_filled++;
+  self->filled++;
   return TRUE;
 }
 
@@ -145,6 +153,7 @@ ga_overlay_source_dispose (GObject *object)
   GaOverlaySource *self = GA_OVERLAY_SOURCE (object);
 
   g_clear_object (&self->layer);
+  g_clear_object (&self->style);
   G_OBJECT_CLASS (ga_overlay_source_parent_class)->dispose (object);
 }
 
@@ -165,12 +174,14 @@ ga_overlay_source_init (GaOverlaySource *self)
 }
 
 GaOverlaySource *
-ga_overlay_source_new (GaLayer *layer)
+ga_overlay_source_new (GaLayer *layer,
+                       GaStyle *style)
 {
   GaOverlaySource *self;
   g_autofree char *id = NULL;
 
   g_return_val_if_fail (GA_IS_LAYER (layer), NULL);
+  g_return_val_if_fail (GA_IS_STYLE (style), NULL);
 
   /* The tile memory cache is keyed by source id: every source gets its own. */
   id = g_strdup_printf ("ga-overlay-%u", ++next_id);
@@ -183,15 +194,30 @@ ga_overlay_source_new (GaLayer *layer)
   shumate_map_source_set_projection (SHUMATE_MAP_SOURCE (self), SHUMATE_MAP_PROJECTION_MERCATOR);
 
   self->layer = g_object_ref (layer);
-  ga_symbol_init_default (&self->symbol, layer);
+  self->style = ga_style_copy (style);
+  ga_style_prepare (self->style, layer);
   return self;
 }
 
-const GaSymbol *
-ga_overlay_source_get_symbol (GaOverlaySource *self)
+GaStyle *
+ga_overlay_source_get_style (GaOverlaySource *self)
 {
   g_return_val_if_fail (GA_IS_OVERLAY_SOURCE (self), NULL);
-  return &self->symbol;
+  return self->style;
+}
+
+guint
+ga_overlay_source_get_pending (GaOverlaySource *self)
+{
+  g_return_val_if_fail (GA_IS_OVERLAY_SOURCE (self), 0);
+  return self->pending;
+}
+
+guint
+ga_overlay_source_get_filled (GaOverlaySource *self)
+{
+  g_return_val_if_fail (GA_IS_OVERLAY_SOURCE (self), 0);
+  return self->filled;
 }
 
 GaLayer *

@@ -7,18 +7,23 @@
 #include <shumate/shumate.h>
 
 #include "ga-layer.h"
-#include "ga-renderer.h"
+#include "ga-style.h"
 
 G_BEGIN_DECLS
 
 #define GA_TYPE_OVERLAY_SOURCE (ga_overlay_source_get_type ())
 G_DECLARE_FINAL_TYPE (GaOverlaySource, ga_overlay_source, GA, OVERLAY_SOURCE, ShumateMapSource)
 
-/* Takes a symbol snapshot of @layer now (main thread); tiles are drawn in worker threads
- * with ga_renderer_render_tile(). */
-GaOverlaySource *ga_overlay_source_new        (GaLayer *layer);
-const GaSymbol  *ga_overlay_source_get_symbol (GaOverlaySource *self);
+/* Takes a snapshot of @style now (ga_style_copy + ga_style_prepare, main thread); tiles
+ * are drawn opaque in worker threads with ga_thematic_render_tile(). */
+GaOverlaySource *ga_overlay_source_new        (GaLayer         *layer,
+                                               GaStyle         *style);
+/* The snapshot (do not modify). */
+GaStyle         *ga_overlay_source_get_style  (GaOverlaySource *self);
 GaLayer         *ga_overlay_source_get_layer  (GaOverlaySource *self);
+/* Fills of this source started and not finished / finished so far. */
+guint            ga_overlay_source_get_pending (GaOverlaySource *self);
+guint            ga_overlay_source_get_filled  (GaOverlaySource *self);
 
 /* Tile fills started and not yet finished, over all overlay sources (for tests and
  * for knowing when the map has settled). */

@@ -135,6 +135,17 @@ toggle_sidebar_action (GSimpleAction *action,
 }
 
 static void
+toggle_legend_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  GaWindow *self = GA_WINDOW (user_data);
+
+  ga_map_view_set_legend_visible (self->map_view,
+                                  !ga_map_view_get_legend_visible (self->map_view));
+}
+
+static void
 basemap_change_state (GSimpleAction *action,
                       GVariant      *value,
                       gpointer       user_data)
@@ -321,6 +332,7 @@ _ga_window_install_actions (GaWindow *self)
     { "zoom-in", zoom_in_action },
     { "zoom-out", zoom_out_action },
     { "toggle-sidebar", toggle_sidebar_action, NULL, "true" },
+    { "toggle-legend", toggle_legend_action },
     { "basemap", NULL, "s", "'none'", basemap_change_state },
     { "add-basemap-file", add_basemap_file_action },
     { "add-basemap-folder", add_basemap_folder_action },
@@ -329,6 +341,17 @@ _ga_window_install_actions (GaWindow *self)
     { "remove-basemap", remove_basemap_action, "s" },
   };
 
+  GtkEventController *shortcuts;
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   _ga_window_update_basemap_actions (self);
+
+  /* L shows or hides the legend.  A bubble-phase controller on the window, not an
+   * application accelerator, so typing an "l" in a text field never reaches it. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_l, 0),
+                      gtk_named_action_new ("win.toggle-legend")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }

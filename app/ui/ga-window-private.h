@@ -36,6 +36,8 @@ struct _GaWindow
   GtkFileChooserNative *basemap_file_chooser;
   GtkWindow            *custom_dialog;
   GtkWindow            *pack_dialog;
+  GtkWindow            *style_editor;
+  GHashTable           *tables;     /* GaLayer* → attribute table GtkWindow* */
   guint                 n_toasts;
   char                 *last_toast;
 };

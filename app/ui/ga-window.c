@@ -15,11 +15,14 @@
 #include <glib/gi18n.h>
 
 #include "ga-application.h"
+#include "ga-attribute-table.h"
 #include "ga-crs-dialog.h"
 #include "ga-error.h"
 #include "ga-http-source.h"
 #include "ga-layer-row.h"
+#include "ga-layer-style.h"
 #include "ga-reader.h"
+#include "ga-style-editor.h"
 #include "ga-window-private.h"
 
 typedef struct
@@ -321,6 +324,20 @@ static LoadJob *load_job_new (GaWindow   *self,
                               GFile      *file);
 
 static void
+on_row_edit_style_cb (GaLayerRow *row,
+                      GaWindow   *self)
+{
+  ga_window_edit_style (self, ga_layer_row_get_layer (row));
+}
+
+static void
+on_row_show_attributes_cb (GaLayerRow *row,
+                           GaWindow   *self)
+{
+  ga_window_show_attributes (self, ga_layer_row_get_layer (row));
+}
+
+static void
 on_row_reload_cb (GaLayerRow *row,
                   const char *encoding,
                   GaWindow   *self)
@@ -353,6 +370,8 @@ create_layer_row (gpointer item,
   g_signal_connect (row, "move-down", G_CALLBACK (on_row_move_down_cb), self);
   g_signal_connect (row, "zoom-to", G_CALLBACK (on_row_zoom_to_cb), self);
   g_signal_connect (row, "remove", G_CALLBACK (on_row_remove_cb), self);
+  g_signal_connect (row, "edit-style", G_CALLBACK (on_row_edit_style_cb), self);
+  g_signal_connect (row, "show-attributes", G_CALLBACK (on_row_show_attributes_cb), self);
   g_signal_connect (row, "reload", G_CALLBACK (on_row_reload_cb), self);
   g_signal_connect (row, "layer-dropped", G_CALLBACK (on_row_layer_dropped_cb), self);
   return row;
@@ -505,6 +524,10 @@ add_job_layers (GaWindow *self,
         }
       if (pick == NULL)
         pick = g_ptr_array_index (job->layers, 0);
+
+      /* The reloaded layer keeps its style (theme, classes, filter). */
+      if (ga_layer_style_has (old))
+        ga_layer_style_set (pick, ga_layer_style_get (old));
 
       ga_layer_store_replace (self->store, old, pick);
       return;
@@ -686,6 +709,9 @@ ga_window_dispose (GObject *object)
     gtk_window_destroy (g_steal_pointer (&self->custom_dialog));
   if (self->pack_dialog)
     gtk_window_destroy (g_steal_pointer (&self->pack_dialog));
+  if (self->style_editor)
+    gtk_window_destroy (g_steal_pointer (&self->style_editor));
+  g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_handle_id (&self->basemap_failed_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GA_TYPE_WINDOW);
@@ -758,6 +784,8 @@ ga_window_init (GaWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
   /* On the window, so files dropped on the sidebar or the header bar open too. */
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  self->tables = g_hash_table_new (NULL, NULL);
 
   _ga_window_install_actions (self);
   choose_startup_basemap (self);
@@ -945,4 +973,64 @@ ga_window_get_n_loading (GaWindow *self)
 {
   g_return_val_if_fail (GA_IS_WINDOW (self), 0);
   return g_queue_get_length (&self->jobs);
+}
+
+/* ---- style editor and attribute tables ---- */
+
+static void
+on_child_window_destroy_cb (GtkWidget *window,
+                            GaWindow  *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->style_editor == GTK_WINDOW (window))
+    self->style_editor = NULL;
+  if (self->tables == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->tables);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == window)
+      g_hash_table_iter_remove (&iter);
+}
+
+GtkWindow *
+ga_window_edit_style (GaWindow *self,
+                      GaLayer  *layer)
+{
+  g_return_val_if_fail (GA_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (GA_IS_LAYER (layer), NULL);
+
+  if (self->style_editor
+      && ga_style_editor_get_layer (GA_STYLE_EDITOR (self->style_editor)) != layer)
+    gtk_window_destroy (g_steal_pointer (&self->style_editor));
+  if (self->style_editor == NULL)
+    {
+      self->style_editor = GTK_WINDOW (ga_style_editor_new (GTK_WINDOW (self), self->map_view,
+                                                            layer));
+      g_signal_connect (self->style_editor, "destroy", G_CALLBACK (on_child_window_destroy_cb),
+                        self);
+    }
+  gtk_window_present (self->style_editor);
+  return self->style_editor;
+}
+
+GtkWindow *
+ga_window_show_attributes (GaWindow *self,
+                           GaLayer  *layer)
+{
+  GtkWindow *table;
+
+  g_return_val_if_fail (GA_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (GA_IS_LAYER (layer), NULL);
+
+  table = g_hash_table_lookup (self->tables, layer);
+  if (table == NULL)
+    {
+      table = GTK_WINDOW (ga_attribute_table_new (GTK_WINDOW (self), self->map_view, layer));
+      g_signal_connect (table, "destroy", G_CALLBACK (on_child_window_destroy_cb), self);
+      g_hash_table_insert (self->tables, layer, table);
+    }
+  gtk_window_present (table);
+  return table;
 }

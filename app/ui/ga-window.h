@@ -42,6 +42,11 @@ guint         ga_window_get_n_toasts     (GaWindow       *self);
 const char   *ga_window_get_last_toast   (GaWindow       *self);
 /* Files still being read (including those waiting for a CRS). */
 guint         ga_window_get_n_loading    (GaWindow       *self);
+/* Opens the style editor of @layer (one at a time) / the attribute table of @layer. */
+GtkWindow    *ga_window_edit_style       (GaWindow       *self,
+                                          GaLayer        *layer);
+GtkWindow    *ga_window_show_attributes  (GaWindow       *self,
+                                          GaLayer        *layer);
 
 /* The sample folder: $GA_SAMPLE_DIR, SAMPLE_DIR (installed), SOURCE_SAMPLE_DIR; NULL if none. */
 char         *ga_find_sample_dir         (void);

@@ -1,0 +1,903 @@
+/* ga-thematic.c — draws a layer with its GaStyle: the one path for screen tiles and exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Geometry goes through the renderer's path building (ga-renderer-private.h): the same
+ * culling with the spatial index and the same simplification to the pixel grid. Colours come
+ * from ga-thematic-private.h, which the legend uses too.
+ *
+ * Heatmaps are computed in world pixels: the density is sampled at fixed world positions of
+ * the zoom level (every HEAT_STEP world pixels, starting at the Mercator origin) and
+ * interpolated to pixel centres, from the points in feature order, so a place gets the same
+ * colour in every tile and every view of that zoom.
+ */
+#define G_LOG_DOMAIN "ga-thematic"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <pango/pango.h>
+
+#include "ga-classify.h"
+#include "ga-kernel.h"
+#include "ga-labeler.h"
+#include "ga-render-private.h"
+#include "ga-renderer-private.h"
+#include "ga-thematic-private.h"
+#include "ga-thematic.h"
+
+#define CANCEL_CHECK_EVERY   500
+/* World pixels between heatmap density samples. */
+#define HEAT_STEP            2
+/* The heatmap's alpha reaches 1 at this share of the scale. */
+#define HEAT_ALPHA_RAMP      0.3
+/* An opaque proportional fill is drawn at this alpha. */
+#define PROPORTIONAL_ALPHA   0xb8
+#define PROPORTIONAL_OUTLINE 1.0
+#define GRID_OUTLINE         0.5
+/* Polygons smaller than this (pixels) are filled but not outlined. */
+#define MIN_OUTLINE_PX       4.0
+
+typedef struct
+{
+  guint  id;
+  double x, y, r;
+} Circle;
+
+static GMutex labeler_lock;
+
+/* ---- colours shared with the legend ---- */
+
+GaRgba
+ga_thematic_heat_color (GaStyle *style,
+                        double   density)
+{
+  double scale = ga_style_get_scale_max (style);
+  double t, a;
+  GaRgba c;
+
+  if (!(density > 0.0) || !(scale > 0.0))
+    return 0;
+  t = CLAMP (density / scale, 0.0, 1.0);
+  c = ga_ramp_sample (ga_style_get_ramp (style), t);
+  a = MIN (1.0, t / HEAT_ALPHA_RAMP) * (c & 0xff);
+  return (c & 0xffffff00u) | (GaRgba) lround (a);
+}
+
+GaRgba
+ga_thematic_proportional_fill (GaStyle *style)
+{
+  GaRgba c = ga_style_get_fill (style);
+
+  if ((c & 0xff) == 0xff)
+    c = (c & 0xffffff00u) | PROPORTIONAL_ALPHA;
+  return c;
+}
+
+GaRgba
+ga_thematic_proportional_stroke (GaStyle *style)
+{
+  GaRgba c = ga_style_get_stroke (style);
+
+  if (ga_rgba_is_visible (c))
+    return c;
+  /* a darker shade of the fill */
+  c = ga_style_get_fill (style);
+  return GA_RGBA (((c >> 24) & 0xff) * 6 / 10, ((c >> 16) & 0xff) * 6 / 10,
+                  ((c >> 8) & 0xff) * 6 / 10, 0xff);
+}
+
+double
+ga_thematic_proportional_radius (GaStyle *style,
+                                 double   value)
+{
+  double max_value = ga_style_get_max_value (style);
+
+  if (!(value > 0.0) || !(max_value > 0.0))
+    return 0.0;
+  return ga_style_get_max_radius (style) * sqrt (value / max_value);
+}
+
+GaRgba
+ga_thematic_outline (GaStyle *style)
+{
+  return ga_style_get_stroke (style);
+}
+
+void
+ga_thematic_point_path (cairo_t      *cr,
+                        GaPointShape  shape,
+                        double        x,
+                        double        y,
+                        double        r)
+{
+  cairo_new_sub_path (cr);
+  switch (shape)
+    {
+    case GA_POINT_SQUARE:
+      cairo_rectangle (cr, x - r, y - r, 2.0 * r, 2.0 * r);
+      break;
+    case GA_POINT_TRIANGLE:
+      /* equilateral, centred on its centroid, as tall as the circle is wide */
+      cairo_move_to (cr, x, y - r * 1.2);
+      cairo_line_to (cr, x + r * 1.04, y + r * 0.6);
+      cairo_line_to (cr, x - r * 1.04, y + r * 0.6);
+      cairo_close_path (cr);
+      break;
+    case GA_POINT_DIAMOND:
+      cairo_move_to (cr, x, y - r * 1.25);
+      cairo_line_to (cr, x + r * 1.25, y);
+      cairo_line_to (cr, x, y + r * 1.25);
+      cairo_line_to (cr, x - r * 1.25, y);
+      cairo_close_path (cr);
+      break;
+    case GA_POINT_CIRCLE:
+    default:
+      cairo_arc (cr, x, y, r, 0.0, 2.0 * G_PI);
+      break;
+    }
+}
+
+double
+ga_thematic_label_px (double size_pt)
+{
+  return (size_pt > 0.0 ? size_pt : 10.0) * 96.0 / 72.0;
+}
+
+/* ---- helpers ---- */
+
+static gboolean
+is_classed (GaStyle *style)
+{
+  GaStyleKind kind = ga_style_get_kind (style);
+
+  return kind == GA_STYLE_CATEGORIZED || kind == GA_STYLE_GRADUATED;
+}
+
+/* The class colour of @feature for classed styles; FALSE if it is not drawn. */
+static gboolean
+feature_class_color (GaStyle *style,
+                     GaLayer *layer,
+                     guint    feature,
+                     GaRgba  *color)
+{
+  int k;
+
+  if (!ga_style_feature_visible (style, layer, feature))
+    return FALSE;
+  if (!is_classed (style))
+    return TRUE;
+  k = ga_style_class_of_feature (style, layer, feature);
+  if (k < 0 || (guint) k >= ga_style_get_n_classes (style))
+    return FALSE;
+  *color = ga_style_get_class (style, k)->color;
+  return TRUE;
+}
+
+static gboolean
+label_filter_cb (GaLayer  *layer,
+                 guint     feature,
+                 gpointer  user_data)
+{
+  GaRgba unused;
+
+  return feature_class_color (user_data, layer, feature, &unused);
+}
+
+static void
+rgba_to_doubles (GaRgba  c,
+                 double *out)
+{
+  out[0] = ((c >> 24) & 0xff) / 255.0;
+  out[1] = ((c >> 16) & 0xff) / 255.0;
+  out[2] = ((c >> 8) & 0xff) / 255.0;
+  out[3] = (c & 0xff) / 255.0;
+}
+
+/* The label settings of @style as a GaSymbol for GaLabeler; FALSE if it has no labels. */
+static gboolean
+label_symbol (GaStyle  *style,
+              GaLayer  *layer,
+              GaSymbol *s)
+{
+  const char *field = ga_style_get_label_field (style);
+  GaRgba halo = ga_style_get_label_halo (style);
+
+  memset (s, 0, sizeof *s);
+  if (field == NULL || *field == '\0' || ga_layer_find_field (layer, field) < 0)
+    return FALSE;
+
+  g_strlcpy (s->label_text, field, sizeof s->label_text);
+  s->label_size = ga_thematic_label_px (ga_style_get_label_size (style));
+  rgba_to_doubles (ga_style_get_label_color (style), s->label_color);
+  rgba_to_doubles (halo, s->label_halo);
+  s->label_halo_width = ga_rgba_is_visible (halo) ? MAX (1.5, s->label_size / 7.0) : 0.0;
+  s->label_min_zoom = (int) ceil (ga_style_get_label_min_zoom (style) - 1e-6);
+  s->label_weight = PANGO_WEIGHT_SEMIBOLD;
+  switch (ga_layer_get_geom_kind (layer))
+    {
+    case GA_GEOM_POINT:
+      s->label_priority = 1;
+      s->label_weight = PANGO_WEIGHT_NORMAL;
+      s->label_dy = ga_style_get_kind (style) == GA_STYLE_PROPORTIONAL
+                    ? 2.0 : ga_style_get_point_size (style) + 2.0;
+      break;
+    case GA_GEOM_LINE:
+      s->label_priority = 2;
+      break;
+    case GA_GEOM_POLYGON:
+    case GA_GEOM_NONE:
+    default:
+      if (ga_style_get_theme (style) == GA_THEME_GREEN_SPACE)
+        s->label_italic = TRUE;
+      break;
+    }
+  return TRUE;
+}
+
+/* The labeler of a style snapshot: created on first use and kept with the snapshot, so the
+ * placement of a zoom level is shared by all tiles of that snapshot, and a new snapshot (an
+ * edited style) places its labels anew. */
+static GaLabeler *
+get_labeler (GaStyle *style,
+             GaLayer *layer)
+{
+  GaLabeler *labeler;
+  g_autofree char *key = g_strdup_printf ("ga-thematic-labeler-%p", (void *) layer);
+
+  g_mutex_lock (&labeler_lock);
+  labeler = g_object_get_data (G_OBJECT (style), key);
+  if (labeler == NULL)
+    {
+      labeler = ga_labeler_new ();
+      ga_thematic_add_labels (labeler, layer, style);
+      g_object_set_data_full (G_OBJECT (style), key, labeler, g_object_unref);
+    }
+  g_mutex_unlock (&labeler_lock);
+  return labeler;
+}
+
+static void
+query_view (GaLayer            *layer,
+            const GaRenderView *view,
+            double              reach_px,
+            GArray             *ids)
+{
+  double res = ga_render_view_get_resolution (view);
+  GaExtent q;
+
+  ga_render_view_get_extent (view, &q);
+  q.min_x -= reach_px * res;
+  q.min_y -= reach_px * res;
+  q.max_x += reach_px * res;
+  q.max_y += reach_px * res;
+  ga_layer_query (layer, &q, ids);
+}
+
+static void
+set_dash (cairo_t *cr,
+          GaStyle *style)
+{
+  guint n = 0;
+  const double *dash = ga_style_get_dash (style, &n);
+
+  if (dash != NULL && n > 0)
+    cairo_set_dash (cr, dash, (int) n, 0.0);
+  else
+    cairo_set_dash (cr, NULL, 0, 0.0);
+}
+
+/* ---- single, categorized, graduated ---- */
+
+static gboolean
+draw_features (cairo_t            *cr,
+               const GaRenderView *view,
+               GaLayer            *layer,
+               GaStyle            *style,
+               GCancellable       *cancellable)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) tmp_a = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) tmp_b = g_array_new (FALSE, FALSE, sizeof (double));
+  GaRgba fill = ga_style_get_fill (style);
+  GaRgba stroke = ga_style_get_stroke (style);
+  GaRgba casing = ga_style_get_casing (style);
+  double width = MAX (ga_style_get_stroke_width (style), 0.0);
+  double casing_width = MAX (ga_style_get_casing_width (style), 0.0);
+  double radius = MAX (ga_style_get_point_size (style), 0.0);
+  GaPointShape shape = ga_style_get_point_shape (style);
+  gboolean has_casing = casing_width > 0.0 && ga_rgba_is_visible (casing);
+  gboolean stops_ring = ga_style_get_theme (style) == GA_THEME_TRANSIT_STOPS && is_classed (style);
+  GaRgba ring = stroke;
+  GaMapper m;
+
+  query_view (layer, view, width / 2.0 + casing_width + radius * 1.3 + width + 1.0, ids);
+  if (ids->len == 0)
+    return TRUE;
+  ga_mapper_init (&m, view);
+
+  cairo_save (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  /* Casings first, under every line of the layer. */
+  if (has_casing)
+    {
+      cairo_set_line_width (cr, width + 2.0 * casing_width);
+      ga_rgba_set_source (cr, casing);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          guint id = g_array_index (ids, guint, i);
+          GaRgba c = stroke;
+
+          if (ga_layer_get_feature_kind (layer, id) != GA_GEOM_LINE ||
+              !feature_class_color (style, layer, id, &c))
+            continue;
+          cairo_new_path (cr);
+          ga_renderer_add_feature_path (cr, &m, layer, id, tmp_a, tmp_b);
+          cairo_stroke (cr);
+        }
+    }
+
+  set_dash (cr, style);
+  cairo_set_line_width (cr, width);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      guint id = g_array_index (ids, guint, i);
+      GaRgba c = fill;
+      double px, py, size;
+
+      if (i % CANCEL_CHECK_EVERY == CANCEL_CHECK_EVERY - 1 &&
+          g_cancellable_is_cancelled (cancellable))
+        break;
+
+      switch (ga_layer_get_feature_kind (layer, id))
+        {
+        case GA_GEOM_POLYGON:
+          if (!feature_class_color (style, layer, id, &c))
+            break;
+          if (ga_mapper_feature_is_tiny (&m, layer, id, &px, &py, &size))
+            {
+              cairo_new_path (cr);
+              cairo_rectangle (cr, floor (px), floor (py), 1.0, 1.0);
+              ga_rgba_set_source (cr, ga_rgba_is_visible (stroke) ? stroke : c);
+              cairo_fill (cr);
+              break;
+            }
+          cairo_new_path (cr);
+          ga_renderer_add_feature_path (cr, &m, layer, id, tmp_a, tmp_b);
+          ga_rgba_set_source (cr, c);
+          if (ga_rgba_is_visible (stroke) && width > 0.0 && size >= MIN_OUTLINE_PX)
+            {
+              cairo_fill_preserve (cr);
+              ga_rgba_set_source (cr, stroke);
+              cairo_stroke (cr);
+            }
+          else
+            {
+              cairo_fill (cr);
+            }
+          break;
+
+        case GA_GEOM_LINE:
+          c = stroke;
+          if (!feature_class_color (style, layer, id, &c) || width <= 0.0)
+            break;
+          cairo_new_path (cr);
+          ga_renderer_add_feature_path (cr, &m, layer, id, tmp_a, tmp_b);
+          ga_rgba_set_source (cr, c);
+          cairo_stroke (cr);
+          break;
+
+        case GA_GEOM_POINT:
+          if (!feature_class_color (style, layer, id, &c))
+            break;
+          /* Transit stops keep their white fill; the class (line) colour is the ring. */
+          if (stops_ring)
+            {
+              ring = c;
+              c = ga_style_get_fill (style);
+            }
+          cairo_new_path (cr);
+          for (guint p = 0, n_parts = ga_layer_get_n_parts (layer, id); p < n_parts; p++)
+            {
+              guint n;
+              const double *xy = ga_layer_get_part (layer, id, p, &n);
+              double reach = radius * 1.3 + width;
+
+              if (n == 0)
+                continue;
+              ga_mapper_to_pixel (&m, xy[0], xy[1], &px, &py);
+              if (px < -reach || py < -reach || px > m.width + reach || py > m.height + reach)
+                continue;
+              ga_thematic_point_path (cr, shape, px, py, radius);
+            }
+          ga_rgba_set_source (cr, c);
+          if (ga_rgba_is_visible (ring) && width > 0.0)
+            {
+              cairo_fill_preserve (cr);
+              cairo_set_dash (cr, NULL, 0, 0.0);
+              ga_rgba_set_source (cr, ring);
+              cairo_stroke (cr);
+              set_dash (cr, style);
+            }
+          else
+            {
+              cairo_fill (cr);
+            }
+          break;
+
+        case GA_GEOM_NONE:
+        default:
+          break;
+        }
+    }
+
+  cairo_new_path (cr);
+  cairo_restore (cr);
+  return !g_cancellable_is_cancelled (cancellable);
+}
+
+/* ---- proportional circles ---- */
+
+static int
+compare_circles (gconstpointer a,
+                 gconstpointer b)
+{
+  const Circle *ca = a, *cb = b;
+
+  /* biggest first, so small circles stay visible on top */
+  if (ca->r != cb->r)
+    return ca->r > cb->r ? -1 : 1;
+  return ca->id < cb->id ? -1 : ca->id > cb->id ? 1 : 0;
+}
+
+static gboolean
+draw_proportional (cairo_t            *cr,
+                   const GaRenderView *view,
+                   GaLayer            *layer,
+                   GaStyle            *style,
+                   GCancellable       *cancellable)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) circles = g_array_new (FALSE, FALSE, sizeof (Circle));
+  double max_r = ga_style_get_max_radius (style);
+  GaRgba fill = ga_thematic_proportional_fill (style);
+  GaRgba stroke = ga_thematic_proportional_stroke (style);
+  GaMapper m;
+
+  query_view (layer, view, max_r + PROPORTIONAL_OUTLINE + 1.0, ids);
+  if (ids->len == 0)
+    return TRUE;
+  ga_mapper_init (&m, view);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      guint id = g_array_index (ids, guint, i);
+      double v;
+      guint n;
+      const double *xy;
+      Circle c;
+
+      if (i % CANCEL_CHECK_EVERY == CANCEL_CHECK_EVERY - 1 &&
+          g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      if (ga_layer_get_feature_kind (layer, id) != GA_GEOM_POINT ||
+          ga_layer_get_n_parts (layer, id) == 0 ||
+          !ga_style_feature_visible (style, layer, id) ||
+          !ga_style_feature_value (style, layer, id, &v))
+        continue;
+      c.r = ga_thematic_proportional_radius (style, v);
+      if (c.r <= 0.0)
+        continue;
+      xy = ga_layer_get_part (layer, id, 0, &n);
+      if (n == 0)
+        continue;
+      ga_mapper_to_pixel (&m, xy[0], xy[1], &c.x, &c.y);
+      if (c.x < -c.r - 2 || c.y < -c.r - 2 || c.x > m.width + c.r + 2 || c.y > m.height + c.r + 2)
+        continue;
+      c.id = id;
+      g_array_append_val (circles, c);
+    }
+  g_array_sort (circles, compare_circles);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, PROPORTIONAL_OUTLINE);
+  for (guint i = 0; i < circles->len; i++)
+    {
+      const Circle *c = &g_array_index (circles, Circle, i);
+
+      cairo_new_path (cr);
+      cairo_arc (cr, c->x, c->y, c->r, 0.0, 2.0 * G_PI);
+      ga_rgba_set_source (cr, fill);
+      cairo_fill_preserve (cr);
+      ga_rgba_set_source (cr, stroke);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+  return !g_cancellable_is_cancelled (cancellable);
+}
+
+/* ---- heatmap ---- */
+
+static inline double
+world_scale (double zoom)
+{
+  return 256.0 * pow (2.0, zoom) / (2.0 * GA_MERCATOR_HALF_WORLD);
+}
+
+static gboolean
+draw_heatmap (cairo_t            *cr,
+              const GaRenderView *view,
+              GaLayer            *layer,
+              GaStyle            *style,
+              GCancellable       *cancellable)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(cairo_surface_t) image = NULL;
+  g_autofree double *grid = NULL;
+  double k = world_scale (view->zoom);
+  double factor = ga_style_get_mercator_factor (style);
+  double radius_m = ga_style_get_radius_m (style);
+  double radius_merc, radius_wpx, ox, oy;
+  gint64 gx0, gy0, gx1, gy1;
+  gsize gw, gh;
+  guint8 *data;
+  int stride;
+
+  if (!(radius_m > 0.0) || !(factor > 0.0) || !(ga_style_get_scale_max (style) > 0.0))
+    return TRUE;
+  radius_merc = radius_m / factor;
+  radius_wpx = radius_merc * k;
+
+  /* The view's top-left in world pixels, and the sample nodes covering it: node (i, j) is
+   * at world pixel (i·HEAT_STEP, j·HEAT_STEP). */
+  ox = (view->center_x + GA_MERCATOR_HALF_WORLD) * k - view->width / 2.0;
+  oy = (GA_MERCATOR_HALF_WORLD - view->center_y) * k - view->height / 2.0;
+  if (fabs (ox - round (ox)) < 1e-6)
+    ox = round (ox);
+  if (fabs (oy - round (oy)) < 1e-6)
+    oy = round (oy);
+  gx0 = (gint64) floor ((ox + 0.5) / HEAT_STEP);
+  gy0 = (gint64) floor ((oy + 0.5) / HEAT_STEP);
+  gx1 = (gint64) floor ((ox + view->width - 0.5) / HEAT_STEP) + 1;
+  gy1 = (gint64) floor ((oy + view->height - 0.5) / HEAT_STEP) + 1;
+  gw = (gsize) (gx1 - gx0 + 1);
+  gh = (gsize) (gy1 - gy0 + 1);
+  grid = g_new0 (double, gw * gh);
+
+  {
+    GaExtent q;
+
+    q.min_x = gx0 * HEAT_STEP / k - GA_MERCATOR_HALF_WORLD - radius_merc;
+    q.max_x = gx1 * HEAT_STEP / k - GA_MERCATOR_HALF_WORLD + radius_merc;
+    q.max_y = GA_MERCATOR_HALF_WORLD - gy0 * HEAT_STEP / k + radius_merc;
+    q.min_y = GA_MERCATOR_HALF_WORLD - gy1 * HEAT_STEP / k - radius_merc;
+    ga_layer_query (layer, &q, ids);
+  }
+
+  /* Each point adds its kernel to the nodes within its radius, in feature order. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      guint id = g_array_index (ids, guint, i);
+      guint n_parts;
+      double w;
+
+      if (i % CANCEL_CHECK_EVERY == CANCEL_CHECK_EVERY - 1 &&
+          g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      if (ga_layer_get_feature_kind (layer, id) != GA_GEOM_POINT ||
+          !ga_style_feature_visible (style, layer, id))
+        continue;
+      w = ga_style_feature_weight (style, layer, id);
+      if (w == 0.0 || !isfinite (w))
+        continue;
+
+      n_parts = ga_layer_get_n_parts (layer, id);
+      for (guint p = 0; p < n_parts; p++)
+        {
+          guint n;
+          const double *xy = ga_layer_get_part (layer, id, p, &n);
+          double wx, wy;
+          gint64 i0, i1, j0, j1;
+
+          if (n == 0)
+            continue;
+          wx = (xy[0] + GA_MERCATOR_HALF_WORLD) * k;
+          wy = (GA_MERCATOR_HALF_WORLD - xy[1]) * k;
+          i0 = MAX (gx0, (gint64) ceil ((wx - radius_wpx) / HEAT_STEP));
+          i1 = MIN (gx1, (gint64) floor ((wx + radius_wpx) / HEAT_STEP));
+          j0 = MAX (gy0, (gint64) ceil ((wy - radius_wpx) / HEAT_STEP));
+          j1 = MIN (gy1, (gint64) floor ((wy + radius_wpx) / HEAT_STEP));
+          for (gint64 j = j0; j <= j1; j++)
+            {
+              double dy = ((double) (j * HEAT_STEP) - wy) / k;
+              double *row = grid + (gsize) (j - gy0) * gw;
+
+              for (gint64 ii = i0; ii <= i1; ii++)
+                {
+                  double dx = ((double) (ii * HEAT_STEP) - wx) / k;
+                  double d = sqrt (dx * dx + dy * dy) * factor;
+
+                  if (d < radius_m)
+                    row[ii - gx0] += w * ga_style_kernel (style, d);
+                }
+            }
+        }
+    }
+
+  /* Colour every pixel from the density interpolated at its centre. */
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, view->width, view->height);
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  for (int y = 0; y < view->height; y++)
+    {
+      guint32 *out = (guint32 *) (void *) (data + (gsize) y * stride);
+      double gy = (oy + y + 0.5) / HEAT_STEP;
+      gint64 j = (gint64) floor (gy);
+      double ty = gy - j;
+      const double *r0 = grid + (gsize) (j - gy0) * gw;
+      const double *r1 = r0 + gw;
+
+      for (int x = 0; x < view->width; x++)
+        {
+          double gxx = (ox + x + 0.5) / HEAT_STEP;
+          gint64 ii = (gint64) floor (gxx);
+          double tx = gxx - ii;
+          gsize c = (gsize) (ii - gx0);
+          double d = (1.0 - ty) * ((1.0 - tx) * r0[c] + tx * r0[c + 1]) +
+                     ty * ((1.0 - tx) * r1[c] + tx * r1[c + 1]);
+          GaRgba col = ga_thematic_heat_color (style, d);
+          guint a = col & 0xff;
+
+          if (a == 0)
+            {
+              out[x] = 0;
+              continue;
+            }
+          out[x] = (a << 24) |
+                   ((((col >> 24) & 0xff) * a + 127) / 255) << 16 |
+                   ((((col >> 16) & 0xff) * a + 127) / 255) << 8 |
+                   ((((col >> 8) & 0xff) * a + 127) / 255);
+        }
+    }
+  cairo_surface_mark_dirty (image);
+
+  cairo_save (cr);
+  cairo_set_source_surface (cr, image, 0.0, 0.0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  return !g_cancellable_is_cancelled (cancellable);
+}
+
+/* ---- grid and hexagons ---- */
+
+static gboolean
+draw_grid (cairo_t            *cr,
+           const GaRenderView *view,
+           GaLayer            *layer,
+           GaStyle            *style,
+           GCancellable       *cancellable)
+{
+  guint n_cells = 0;
+  const GaGridCell *cells = ga_style_get_grid_cells (style, &n_cells);
+  GaRgba stroke = ga_thematic_outline (style);
+  GaExtent e;
+  GaMapper m;
+
+  if (cells == NULL || n_cells == 0)
+    return TRUE;
+  ga_render_view_get_extent (view, &e);
+  ga_mapper_init (&m, view);
+
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width (cr, GRID_OUTLINE);
+  for (guint i = 0; i < n_cells; i++)
+    {
+      double xy[12], min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE,
+             max_y = -G_MAXDOUBLE;
+      guint nv;
+
+      if (i % CANCEL_CHECK_EVERY == CANCEL_CHECK_EVERY - 1 &&
+          g_cancellable_is_cancelled (cancellable))
+        break;
+      if (cells[i].klass < 0 || (guint) cells[i].klass >= ga_style_get_n_classes (style))
+        continue;
+      nv = ga_style_grid_cell_shape (style, cells[i].col, cells[i].row, xy);
+      for (guint v = 0; v < nv; v++)
+        {
+          min_x = MIN (min_x, xy[2 * v]);
+          max_x = MAX (max_x, xy[2 * v]);
+          min_y = MIN (min_y, xy[2 * v + 1]);
+          max_y = MAX (max_y, xy[2 * v + 1]);
+        }
+      if (max_x < e.min_x || min_x > e.max_x || max_y < e.min_y || min_y > e.max_y)
+        continue;
+
+      cairo_new_path (cr);
+      for (guint v = 0; v < nv; v++)
+        {
+          double px, py;
+
+          ga_mapper_to_pixel (&m, xy[2 * v], xy[2 * v + 1], &px, &py);
+          if (v == 0)
+            cairo_move_to (cr, px, py);
+          else
+            cairo_line_to (cr, px, py);
+        }
+      cairo_close_path (cr);
+      ga_rgba_set_source (cr, ga_style_get_class (style, cells[i].klass)->color);
+      if (ga_rgba_is_visible (stroke))
+        {
+          cairo_fill_preserve (cr);
+          ga_rgba_set_source (cr, stroke);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          cairo_fill (cr);
+        }
+    }
+  cairo_new_path (cr);
+  cairo_restore (cr);
+  (void) layer;
+  return !g_cancellable_is_cancelled (cancellable);
+}
+
+/* ---- one layer, opaque ---- */
+
+static gboolean
+draw_opaque (cairo_t            *cr,
+             const GaRenderView *view,
+             GaLayer            *layer,
+             GaStyle            *style,
+             GaThematicFlags     flags,
+             GCancellable       *cancellable)
+{
+  gboolean ok;
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  if (view->width <= 0 || view->height <= 0)
+    return TRUE;
+
+  switch (ga_style_get_kind (style))
+    {
+    case GA_STYLE_PROPORTIONAL:
+      ok = draw_proportional (cr, view, layer, style, cancellable);
+      break;
+    case GA_STYLE_HEATMAP:
+      ok = draw_heatmap (cr, view, layer, style, cancellable);
+      break;
+    case GA_STYLE_GRID:
+      ok = draw_grid (cr, view, layer, style, cancellable);
+      break;
+    case GA_STYLE_SINGLE:
+    case GA_STYLE_CATEGORIZED:
+    case GA_STYLE_GRADUATED:
+    default:
+      ok = draw_features (cr, view, layer, style, cancellable);
+      break;
+    }
+  if (!ok)
+    return FALSE;
+
+  if (!(flags & GA_THEMATIC_NO_LABELS))
+    {
+      GaLabeler *labeler = get_labeler (style, layer);
+
+      if (ga_labeler_has_labels (labeler) && !ga_labeler_draw (labeler, cr, view, cancellable))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- public API ---- */
+
+void
+ga_thematic_add_labels (GaLabeler *labeler,
+                        GaLayer   *layer,
+                        GaStyle   *style)
+{
+  GaSymbol symbol;
+  GaStyleKind kind;
+
+  g_return_if_fail (GA_IS_LABELER (labeler));
+  g_return_if_fail (GA_IS_LAYER (layer));
+  g_return_if_fail (GA_IS_STYLE (style));
+
+  kind = ga_style_get_kind (style);
+  /* A heatmap or a grid shows no single features to name. */
+  if (kind == GA_STYLE_HEATMAP || kind == GA_STYLE_GRID)
+    return;
+  if (!label_symbol (style, layer, &symbol))
+    return;
+  ga_labeler_add_layer_filtered (labeler, layer, &symbol, label_filter_cb,
+                                 g_object_ref (style), g_object_unref);
+}
+
+gboolean
+ga_thematic_draw_layer_full (cairo_t            *cr,
+                             const GaRenderView *view,
+                             GaLayer            *layer,
+                             GaStyle            *style,
+                             double              opacity,
+                             GaThematicFlags     flags,
+                             GCancellable       *cancellable)
+{
+  double alpha;
+  gboolean ok;
+
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (view != NULL, FALSE);
+  g_return_val_if_fail (GA_IS_LAYER (layer), FALSE);
+  g_return_val_if_fail (GA_IS_STYLE (style), FALSE);
+
+  alpha = CLAMP (opacity, 0.0, 1.0) * CLAMP (ga_style_get_opacity (style), 0.0, 1.0);
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  if (alpha <= 0.0)
+    return TRUE;
+  if (alpha >= 1.0)
+    return draw_opaque (cr, view, layer, style, flags, cancellable);
+
+  cairo_push_group (cr);
+  ok = draw_opaque (cr, view, layer, style, flags, cancellable);
+  cairo_pop_group_to_source (cr);
+  cairo_paint_with_alpha (cr, alpha);
+  return ok;
+}
+
+gboolean
+ga_thematic_draw_layer (cairo_t            *cr,
+                        const GaRenderView *view,
+                        GaLayer            *layer,
+                        GaStyle            *style,
+                        double              opacity,
+                        GCancellable       *cancellable)
+{
+  return ga_thematic_draw_layer_full (cr, view, layer, style, opacity, GA_THEMATIC_DRAW_ALL,
+                                      cancellable);
+}
+
+cairo_surface_t *
+ga_thematic_render_tile (GaLayer      *layer,
+                         GaStyle      *style,
+                         int           z,
+                         int           x,
+                         int           y,
+                         int           tile_size,
+                         GCancellable *cancellable)
+{
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(cairo_t) cr = NULL;
+  GaRenderView view;
+
+  g_return_val_if_fail (GA_IS_LAYER (layer), NULL);
+  g_return_val_if_fail (GA_IS_STYLE (style), NULL);
+  g_return_val_if_fail (tile_size > 0, NULL);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return NULL;
+
+  ga_render_view_init_tile (&view, z, x, y, tile_size);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, tile_size, tile_size);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return NULL;
+  cr = cairo_create (surface);
+
+  if (!draw_opaque (cr, &view, layer, style, GA_THEMATIC_DRAW_ALL, cancellable))
+    return NULL;
+
+  g_clear_pointer (&cr, cairo_destroy);
+  cairo_surface_flush (surface);
+  return g_steal_pointer (&surface);
+}
