@@ -340,6 +340,43 @@ test_shp_utf8_and_latin1 (void)
                    GA_ENCODING_ORIGIN_DETECTED);
 }
 
+/* DBF reals come back as written ("11.54"), not as 17 digits of binary noise */
+static void
+test_shp_real_text (void)
+{
+  g_autofree char *path = fixture ("reals.shp");
+  GDALDriverH driver = GDALGetDriverByName ("ESRI Shapefile");
+  g_autoptr (GPtrArray) layers = NULL;
+  GDALDatasetH ds;
+  OGRLayerH layer;
+  OGRFieldDefnH fd;
+  const double area[] = { 11.54, 32.91, 0.1 };
+
+  ds = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
+  layer = GDALDatasetCreateLayer (ds, "reals", NULL, wkbPoint, NULL);
+  fd = OGR_Fld_Create ("area_km2", OFTReal);
+  OGR_Fld_SetWidth (fd, 24);
+  OGR_Fld_SetPrecision (fd, 15);
+  OGR_L_CreateField (layer, fd, TRUE);
+  OGR_Fld_Destroy (fd);
+  for (guint i = 0; i < G_N_ELEMENTS (area); i++)
+    {
+      g_auto (OGRFeatureH) f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH g = OGR_G_CreateGeometry (wkbPoint);
+
+      OGR_G_SetPoint_2D (g, 0, 100.5, 13.7);
+      OGR_F_SetGeometryDirectly (f, g);
+      OGR_F_SetFieldDouble (f, 0, area[i]);
+      g_assert_cmpint (OGR_L_CreateFeature (layer, f), ==, OGRERR_NONE);
+    }
+  GDALClose (ds);
+
+  layers = load_ok ("reals.shp", NULL);
+  g_assert_cmpstr (ga_layer_get_value (layers->pdata[0], 0, 0), ==, "11.54");
+  g_assert_cmpstr (ga_layer_get_value (layers->pdata[0], 1, 0), ==, "32.91");
+  g_assert_cmpstr (ga_layer_get_value (layers->pdata[0], 2, 0), ==, "0.1");
+}
+
 static void
 test_shp_ascii (void)
 {
@@ -1024,6 +1061,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/shp/cpg-ansi", test_shp_cpg_ansi);
   g_test_add_func ("/reader/shp/detected", test_shp_detected);
   g_test_add_func ("/reader/shp/ascii", test_shp_ascii);
+  g_test_add_func ("/reader/shp/real-text", test_shp_real_text);
   g_test_add_func ("/reader/shp/ldid", test_shp_ldid);
   g_test_add_func ("/reader/shp/wrong-cpg", test_shp_wrong_cpg);
   g_test_add_func ("/reader/shp/utf8-latin1", test_shp_utf8_and_latin1);

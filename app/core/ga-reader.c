@@ -415,6 +415,17 @@ typedef struct
   double        span_size;
 } LayerJob;
 
+
+/* A real number as people wrote it: "11.54", not the "11.539999999999999" a DBF's 15
+ * decimals give back. 15 significant digits is what a double holds exactly. */
+static char *
+real_text (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
 static char *
 field_text (const char *raw, gboolean fix, GaEncodingSniffer *fixes)
 {
@@ -588,9 +599,12 @@ read_layer (Load      *load,
       for (int i = 0; i < n_fields; i++)
         {
           g_free (values->pdata[i]);
-          values->pdata[i] = OGR_F_IsFieldSetAndNotNull (f, i)
-            ? field_text (OGR_F_GetFieldAsString (f, i), fix_text, &fixes)
-            : NULL;
+          if (!OGR_F_IsFieldSetAndNotNull (f, i))
+            values->pdata[i] = NULL;
+          else if (OGR_Fld_GetType (OGR_F_GetFieldDefnRef (f, i)) == OFTReal)
+            values->pdata[i] = real_text (OGR_F_GetFieldAsDouble (f, i));
+          else
+            values->pdata[i] = field_text (OGR_F_GetFieldAsString (f, i), fix_text, &fixes);
         }
 
       dropped += emit_feature (&emit, OGR_F_GetGeometryRef (f), (const char * const *) values->pdata);
