@@ -283,6 +283,9 @@ ga_attribute_table_dispose (GObject *object)
 {
   GaAttributeTable *self = GA_ATTRIBUTE_TABLE (object);
 
+  /* Destroying the column view empties the sorted model: its count label is gone by then. */
+  if (self->sorted)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
   if (self->style)
     g_clear_signal_handler (&self->style_id, self->style);
   g_clear_object (&self->style);

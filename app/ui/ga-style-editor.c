@@ -969,8 +969,14 @@ show_chooser (GaStyleEditor *self,
     }
   else
     {
+      /* The bundled presets: installed, or in the source tree when running uninstalled. */
       g_autoptr(GFile) presets = g_file_new_build_filename (PKGDATADIR, "styles", NULL);
 
+      if (!g_file_query_exists (presets, NULL))
+        {
+          g_clear_object (&presets);
+          presets = g_file_new_for_path (SOURCE_STYLES_DIR);
+        }
       if (g_file_query_exists (presets, NULL))
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), presets, NULL);
     }
