@@ -149,6 +149,27 @@ test_grows_with_classes (void)
   g_assert_cmpfloat (h2, >, h6 + h3 / 2.0);
 }
 
+/* A filtered layer says so under its classes: one more line of text */
+static void
+test_filter_noted (void)
+{
+  g_autoptr(GaLayer) layer = polygon_layer ();
+  g_autoptr(GaStyle) style = categorized (3);
+  g_autoptr(GError) error = NULL;
+  GaLegendItem it = { layer, style };
+  double w0, h0, w1, h1;
+  cairo_surface_t *s;
+
+  s = draw_legend (&it, 1, 1.0, &w0, &h0);
+  cairo_surface_destroy (s);
+  g_assert_true (ga_style_set_filter (style, "kind = 'park'", &error));
+  g_assert_no_error (error);
+  s = draw_legend (&it, 1, 1.0, &w1, &h1);
+  cairo_surface_destroy (s);
+  g_assert_cmpfloat (h1 - h0, >=, 10.0);
+  g_assert_cmpfloat (h1 - h0, <=, 30.0);
+}
+
 static void
 test_scale (void)
 {
@@ -212,6 +233,7 @@ main (int   argc,
   g_test_add_func ("/legend/swatch-colors", test_swatch_colors);
   g_test_add_func ("/legend/grows-with-classes", test_grows_with_classes);
   g_test_add_func ("/legend/scale", test_scale);
+  g_test_add_func ("/legend/filter-noted", test_filter_noted);
   g_test_add_func ("/legend/proportional-circles", test_proportional_circles);
 
   return g_test_run ();

@@ -519,6 +519,19 @@ item (Pen                *pen,
       title (pen, name);
       break;
     }
+
+  /* A filtered layer says so: the legend must not pass off a subset as the whole. */
+  if (ga_style_get_filter (it->style) != NULL && *ga_style_get_filter (it->style) != '\0')
+    {
+      /* Translators: under a layer in the legend; %s is an attribute condition such as
+       * "tco2e > 1000" */
+      g_autofree char *text = g_strdup_printf (_("Only where %s"), ga_style_get_filter (it->style));
+      double tw, th;
+
+      text_at (pen, text, SMALL_SIZE, FALSE, pen->x, pen->y, &tw, &th);
+      pen->width = MAX (pen->width, tw);
+      pen->y += th + ROW_GAP * pen->scale;
+    }
 }
 
 static void
