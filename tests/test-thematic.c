@@ -840,6 +840,199 @@ test_labels_follow_style (void)
   g_assert_cmpint (dark_b, ==, 0);
 }
 
+/* ---- the screen's label tiles: one labeler for all layers ---- */
+
+static void
+count_colors (cairo_surface_t *s,
+              int             *red,
+              int             *blue)
+{
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+
+  *red = *blue = 0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        Pixel p = get_pixel (s, x, y);
+
+        if (p.a < 128)
+          continue;
+        if (p.r > 150 && p.b < 100)
+          (*red)++;
+        else if (p.b > 150 && p.r < 100)
+          (*blue)++;
+      }
+}
+
+/* The XYZ tile at ZOOM holding the centre, and a view of it and its right neighbour. */
+static void
+centre_tile (int          *tx,
+             int          *ty,
+             GaRenderView *pair)
+{
+  double k = 256.0 * exp2 (ZOOM) / (2.0 * HALF);
+
+  *tx = (int) floor ((CX + HALF) * k / 256.0);
+  *ty = (int) floor ((HALF - CY) * k / 256.0);
+  init_view_at (pair, *tx * 256.0, *ty * 256.0, 512, 256);
+}
+
+static GaLayer *
+square_layer (const char         *name,
+              const GaRenderView *view,
+              double              x0,
+              double              x1,
+              const char         *label)
+{
+  GaLayer *layer = new_layer (name, "name", "v");
+
+  add_square (layer, view, x0, 40, x1, 216, label, "1");
+  ga_layer_seal (layer);
+  return layer;
+}
+
+static GaStyle *
+label_style (GaLayer *layer,
+             GaRgba   color)
+{
+  GaStyle *style = new_style (GA_STYLE_SINGLE, NULL);
+
+  ga_style_set_fill (style, GA_RGBA (255, 255, 255, 255));
+  ga_style_set_label (style, "name", 14.0, color, 0, 0.0);
+  ga_style_prepare (style, layer);
+  return style;
+}
+
+/* Two layers label the same place: the one label tile draws only the top layer's label,
+ * and layer tiles drawn without labels have none. */
+static void
+test_label_tile_collide (void)
+{
+  GaRenderView pair;
+  int tx, ty, red, blue;
+  g_autoptr(GaLayer) top = NULL;
+  g_autoptr(GaLayer) bottom = NULL;
+  g_autoptr(GaStyle) top_style = NULL;
+  g_autoptr(GaStyle) bottom_style = NULL;
+  g_autoptr(cairo_surface_t) both = NULL;
+  g_autoptr(cairo_surface_t) only_bottom = NULL;
+  g_autoptr(cairo_surface_t) with = NULL;
+  g_autoptr(cairo_surface_t) without = NULL;
+  GaLayer *layers[2];
+  GaStyle *styles[2];
+
+  centre_tile (&tx, &ty, &pair);
+  top = square_layer ("districts", &pair, 40, 216, "Bang Rak District");
+  bottom = square_layer ("parks", &pair, 40, 216, "Lumphini Park Area");
+  top_style = label_style (top, GA_RGBA (230, 0, 0, 255));
+  bottom_style = label_style (bottom, GA_RGBA (0, 0, 230, 255));
+  layers[0] = top;
+  layers[1] = bottom;
+  styles[0] = top_style;
+  styles[1] = bottom_style;
+
+  both = ga_thematic_render_label_tile (layers, styles, 2, (int) ZOOM, tx, ty, 256, NULL);
+  g_assert_nonnull (both);
+  count_colors (both, &red, &blue);
+  g_test_message ("both layers: red %d blue %d", red, blue);
+  g_assert_cmpint (red, >, 30);
+  g_assert_cmpint (blue, ==, 0);
+
+  /* alone, the bottom layer's label is there: the collision is what removed it */
+  only_bottom = ga_thematic_render_label_tile (layers + 1, styles + 1, 1, (int) ZOOM, tx, ty,
+                                               256, NULL);
+  count_colors (only_bottom, &red, &blue);
+  g_assert_cmpint (red, ==, 0);
+  g_assert_cmpint (blue, >, 30);
+
+  /* layer tiles: with labels as before, without for the screen's overlays */
+  with = ga_thematic_render_tile_full (top, top_style, (int) ZOOM, tx, ty, 256, TRUE, NULL);
+  without = ga_thematic_render_tile_full (top, top_style, (int) ZOOM, tx, ty, 256, FALSE, NULL);
+  count_colors (with, &red, &blue);
+  g_assert_cmpint (red, >, 30);
+  count_colors (without, &red, &blue);
+  g_assert_cmpint (red, ==, 0);
+  assert_rgba (without, 128, 128, GA_RGBA (255, 255, 255, 255), 0);
+
+  /* no layers: a transparent tile */
+  g_clear_pointer (&both, cairo_surface_destroy);
+  both = ga_thematic_render_label_tile (NULL, NULL, 0, (int) ZOOM, tx, ty, 256, NULL);
+  g_assert_nonnull (both);
+  assert_rgba (both, 128, 128, 0, 0);
+}
+
+/* A label crossing the edge of two tiles is drawn half in each, and the halves put side by
+ * side are exactly the label drawn in one piece. */
+static void
+test_label_tile_edge (void)
+{
+  GaRenderView pair;
+  int tx, ty, red, blue, ink_left = 0, ink_right = 0;
+  g_autoptr(GaLayer) a = NULL;
+  g_autoptr(GaLayer) b = NULL;
+  g_autoptr(GaStyle) sa = NULL;
+  g_autoptr(GaStyle) sb = NULL;
+  g_autoptr(cairo_surface_t) left = NULL;
+  g_autoptr(cairo_surface_t) right = NULL;
+  g_autoptr(cairo_surface_t) whole = NULL;
+  g_autoptr(cairo_surface_t) joined = NULL;
+  g_autoptr(GaLabeler) labeler = ga_labeler_new ();
+  cairo_t *cr;
+  GaLayer *layers[2];
+  GaStyle *styles[2];
+
+  centre_tile (&tx, &ty, &pair);
+  /* centred on the edge x = 256 */
+  a = square_layer ("districts", &pair, 136, 376, "Pathum Wan District");
+  /* a second layer elsewhere, so the set really has two layers */
+  b = square_layer ("parks", &pair, 420, 500, "P");
+  sa = label_style (a, GA_RGBA (230, 0, 0, 255));
+  sb = label_style (b, GA_RGBA (0, 0, 230, 255));
+  layers[0] = a;
+  layers[1] = b;
+  styles[0] = sa;
+  styles[1] = sb;
+
+  left = ga_thematic_render_label_tile (layers, styles, 2, (int) ZOOM, tx, ty, 256, NULL);
+  right = ga_thematic_render_label_tile (layers, styles, 2, (int) ZOOM, tx + 1, ty, 256, NULL);
+  g_assert_nonnull (left);
+  g_assert_nonnull (right);
+  count_colors (right, &red, &blue);
+  g_assert_cmpint (blue, >, 5);
+
+  joined = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 512, 256);
+  cr = cairo_create (joined);
+  cairo_set_source_surface (cr, left, 0, 0);
+  cairo_paint (cr);
+  cairo_set_source_surface (cr, right, 256, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+
+  whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 512, 256);
+  cr = cairo_create (whole);
+  ga_thematic_add_labels (labeler, a, sa);
+  ga_thematic_add_labels (labeler, b, sb);
+  g_assert_true (ga_labeler_draw (labeler, cr, &pair, NULL));
+  cairo_destroy (cr);
+
+  for (int y = 0; y < 256; y++)
+    {
+      Pixel l = get_pixel (joined, 255, y), r = get_pixel (joined, 256, y);
+
+      ink_left += l.a > 0 && l.r > 100;
+      ink_right += r.a > 0 && r.r > 100;
+      for (int x = 0; x < 512; x++)
+        {
+          Pixel p = get_pixel (whole, x, y);
+
+          assert_rgba (joined, x, y, GA_RGBA (p.r, p.g, p.b, p.a), 1);
+        }
+    }
+  /* the label really crosses the edge */
+  g_assert_cmpint (ink_left, >, 0);
+  g_assert_cmpint (ink_right, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -859,6 +1052,8 @@ main (int   argc,
   g_test_add_func ("/thematic/labels/thai", test_labels_thai);
   g_test_add_func ("/thematic/labels/no-overlap", test_labels_no_overlap);
   g_test_add_func ("/thematic/labels/follow-style", test_labels_follow_style);
+  g_test_add_func ("/thematic/labels/tile-collide", test_label_tile_collide);
+  g_test_add_func ("/thematic/labels/tile-edge", test_label_tile_edge);
 
   return g_test_run ();
 }

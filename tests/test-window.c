@@ -1489,6 +1489,100 @@ test_window_cancel_loading (void)
   g_unlink (path);
 }
 
+/* Pixels of @img close to pure magenta, the colour the labels test gives a layer's names. */
+static int
+count_magenta (const Image *img)
+{
+  int n = 0;
+
+  for (int y = 0; y < img->height; y++)
+    for (int x = 0; x < img->width; x++)
+      {
+        int c[3];
+
+        pixel_at (img, x, y, c);
+        n += c[0] > 200 && c[1] < 70 && c[2] > 200;
+      }
+  return n;
+}
+
+static guint
+n_label_layers (ShumateLayer *labels)
+{
+  g_autoptr(ShumateMapSource) source = NULL;
+
+  g_object_get (labels, "map-source", &source, NULL);
+  return ga_overlay_source_get_n_label_layers (GA_OVERLAY_SOURCE (source));
+}
+
+/* The labels of all layers are drawn by one label layer above every overlay: hiding the
+ * layer that owns a label removes it from the map; the overlays' tiles carry none. */
+static void
+test_window_labels_layer (void)
+{
+  const char *names[] = { "park.geojson", "stations.shp", NULL };
+  GaWindow *win = new_window ();
+  GaMapView *view = ga_window_get_map_view (win);
+  GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (view));
+  ShumateLayer *labels;
+  GaLayer *park, *stations;
+  Image shown = { 0 }, no_label_layer = { 0 }, hidden = { 0 }, again = { 0 };
+  int n_shown, n_no_label_layer, n_hidden, n_again;
+
+  open_fixtures (win, names);
+  park = find_layer (win, "park");
+  stations = find_layer (win, "stations");
+  g_assert_nonnull (park);
+  g_assert_nonnull (stations);
+
+  ga_style_set_label (ga_layer_style_get (park), "name", 20.0, GA_RGBA (255, 0, 255, 255), 0,
+                      0.0);
+  ga_style_set_label (ga_layer_style_get (stations), "name", 12.0, GA_RGBA (0, 0, 0, 255), 0,
+                      0.0);
+  wait_refreshed (win);
+  labels = ga_map_view_get_label_layer (view);
+  g_assert_nonnull (labels);
+  g_assert_cmpuint (n_label_layers (labels), ==, 2);
+  /* above every overlay */
+  g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (labels))
+                 == GTK_WIDGET (ga_map_view_get_overlay_layer (view, stations))
+                 || gtk_widget_get_prev_sibling (GTK_WIDGET (labels))
+                    == GTK_WIDGET (ga_map_view_get_overlay_layer (view, park)));
+  render_widget (map, &shown);
+  n_shown = count_magenta (&shown);
+
+  /* without the label layer no name is left: the layers' own tiles have none */
+  gtk_widget_set_visible (GTK_WIDGET (labels), FALSE);
+  render_widget (map, &no_label_layer);
+  n_no_label_layer = count_magenta (&no_label_layer);
+  gtk_widget_set_visible (GTK_WIDGET (labels), TRUE);
+
+  ga_layer_set_visible (park, FALSE);
+  wait_refreshed (win);
+  labels = ga_map_view_get_label_layer (view);
+  g_assert_cmpuint (n_label_layers (labels), ==, 1);
+  render_widget (map, &hidden);
+  n_hidden = count_magenta (&hidden);
+
+  ga_layer_set_visible (park, TRUE);
+  wait_refreshed (win);
+  render_widget (map, &again);
+  n_again = count_magenta (&again);
+
+  g_test_message ("park label pixels: shown %d, label layer off %d, park hidden %d, again %d",
+                  n_shown, n_no_label_layer, n_hidden, n_again);
+  g_assert_cmpint (n_shown, >, 30);
+  g_assert_cmpint (n_no_label_layer, ==, 0);
+  g_assert_cmpint (n_hidden, ==, 0);
+  g_assert_cmpint (ABS (n_again - n_shown), <=, n_shown / 20);
+
+  image_clear (&shown);
+  image_clear (&no_label_layer);
+  image_clear (&hidden);
+  image_clear (&again);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1517,6 +1611,7 @@ main (int   argc,
   g_test_add_func ("/window/sample-city", test_window_sample_city);
   g_test_add_func ("/window/activate-opens-sample-folder", test_window_activate_opens_sample_folder);
   g_test_add_func ("/window/toggle-visibility", test_window_toggle_visibility);
+  g_test_add_func ("/window/labels-layer", test_window_labels_layer);
   g_test_add_func ("/window/point-position", test_window_point_position);
   g_test_add_func ("/window/bad-file", test_window_bad_file);
   g_test_add_func ("/window/asks-for-crs", test_window_asks_for_crs);

@@ -868,14 +868,125 @@ ga_thematic_draw_layer (cairo_t            *cr,
                                       cancellable);
 }
 
+/* ---- label tiles: one labeler for all layers ---- */
+
+/* Labelers of the last few layer sets; each entry keeps its layers and snapshots alive, so
+ * a key (their addresses) can never be reused by other objects while it is cached. */
+#define LABEL_CACHE_SIZE 4
+
+typedef struct
+{
+  char      *key;
+  GPtrArray *objects;   /* layers and styles, referenced */
+  GaLabeler *labeler;
+} LabelSet;
+
+static GMutex label_cache_lock;
+static GQueue label_cache = G_QUEUE_INIT;   /* LabelSet*, most recently used first */
+
+static void
+label_set_free (LabelSet *set)
+{
+  g_free (set->key);
+  g_ptr_array_unref (set->objects);
+  g_object_unref (set->labeler);
+  g_free (set);
+}
+
+static GaLabeler *
+get_shared_labeler (GaLayer **layers,
+                    GaStyle **styles,
+                    guint     n)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  GaLabeler *labeler = NULL;
+  LabelSet *set = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (key, "%p/%p;", (void *) layers[i], (void *) styles[i]);
+
+  g_mutex_lock (&label_cache_lock);
+  for (GList *l = label_cache.head; l != NULL; l = l->next)
+    if (g_str_equal (((LabelSet *) l->data)->key, key->str))
+      {
+        set = l->data;
+        g_queue_unlink (&label_cache, l);
+        g_queue_push_head_link (&label_cache, l);
+        break;
+      }
+  if (set == NULL)
+    {
+      set = g_new0 (LabelSet, 1);
+      set->key = g_strdup (key->str);
+      set->objects = g_ptr_array_new_with_free_func (g_object_unref);
+      set->labeler = ga_labeler_new ();
+      for (guint i = 0; i < n; i++)
+        {
+          g_ptr_array_add (set->objects, g_object_ref (layers[i]));
+          g_ptr_array_add (set->objects, g_object_ref (styles[i]));
+          ga_thematic_add_labels (set->labeler, layers[i], styles[i]);
+        }
+      g_queue_push_head (&label_cache, set);
+      while (label_cache.length > LABEL_CACHE_SIZE)
+        label_set_free (g_queue_pop_tail (&label_cache));
+    }
+  labeler = g_object_ref (set->labeler);
+  g_mutex_unlock (&label_cache_lock);
+  return labeler;
+}
+
 cairo_surface_t *
-ga_thematic_render_tile (GaLayer      *layer,
-                         GaStyle      *style,
-                         int           z,
-                         int           x,
-                         int           y,
-                         int           tile_size,
-                         GCancellable *cancellable)
+ga_thematic_render_label_tile (GaLayer      **layers,
+                               GaStyle      **styles,
+                               guint          n,
+                               int            z,
+                               int            x,
+                               int            y,
+                               int            tile_size,
+                               GCancellable  *cancellable)
+{
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(GaLabeler) labeler = NULL;
+  GaRenderView view;
+
+  g_return_val_if_fail (n == 0 || (layers != NULL && styles != NULL), NULL);
+  g_return_val_if_fail (tile_size > 0, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_return_val_if_fail (GA_IS_LAYER (layers[i]), NULL);
+      g_return_val_if_fail (GA_IS_STYLE (styles[i]), NULL);
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return NULL;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, tile_size, tile_size);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return NULL;
+  if (n > 0)
+    {
+      labeler = get_shared_labeler (layers, styles, n);
+      if (ga_labeler_has_labels (labeler))
+        {
+          g_autoptr(cairo_t) cr = cairo_create (surface);
+
+          ga_render_view_init_tile (&view, z, x, y, tile_size);
+          if (!ga_labeler_draw (labeler, cr, &view, cancellable))
+            return NULL;
+        }
+    }
+  cairo_surface_flush (surface);
+  return g_steal_pointer (&surface);
+}
+
+cairo_surface_t *
+ga_thematic_render_tile_full (GaLayer      *layer,
+                              GaStyle      *style,
+                              int           z,
+                              int           x,
+                              int           y,
+                              int           tile_size,
+                              gboolean      with_labels,
+                              GCancellable *cancellable)
 {
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(cairo_t) cr = NULL;
@@ -894,10 +1005,23 @@ ga_thematic_render_tile (GaLayer      *layer,
     return NULL;
   cr = cairo_create (surface);
 
-  if (!draw_opaque (cr, &view, layer, style, GA_THEMATIC_DRAW_ALL, cancellable))
+  if (!draw_opaque (cr, &view, layer, style,
+                    with_labels ? GA_THEMATIC_DRAW_ALL : GA_THEMATIC_NO_LABELS, cancellable))
     return NULL;
 
   g_clear_pointer (&cr, cairo_destroy);
   cairo_surface_flush (surface);
   return g_steal_pointer (&surface);
+}
+
+cairo_surface_t *
+ga_thematic_render_tile (GaLayer      *layer,
+                         GaStyle      *style,
+                         int           z,
+                         int           x,
+                         int           y,
+                         int           tile_size,
+                         GCancellable *cancellable)
+{
+  return ga_thematic_render_tile_full (layer, style, z, x, y, tile_size, TRUE, cancellable);
 }

@@ -62,4 +62,33 @@ void              ga_thematic_add_labels      (GaLabeler          *labeler,
                                                GaLayer            *layer,
                                                GaStyle            *style);
 
+/* ---- additions for the screen's one label layer (issue 4, helper N) ---- */
+
+/* ga_thematic_render_tile(), with or without the layer's labels: on screen the overlay
+ * tiles leave them out and ga_thematic_render_label_tile() draws the labels of all layers. */
+cairo_surface_t  *ga_thematic_render_tile_full (GaLayer       *layer,
+                                                GaStyle       *style,
+                                                int            z,
+                                                int            x,
+                                                int            y,
+                                                int            tile_size,
+                                                gboolean       with_labels,
+                                                GCancellable  *cancellable);
+
+/* The labels of all @n layers in one XYZ tile, transparent elsewhere, always opaque.
+ * @layers and @styles (prepared snapshots, as for ga_thematic_render_tile) go TOP LAYER
+ * FIRST, like the layer store: at equal priority the label of the upper layer wins.  One
+ * GaLabeler places the labels of all layers for a whole zoom level, so labels of different
+ * layers never overlap and a label crossing a tile edge lines up in both tiles.  The labeler
+ * is cached for the exact list of (layer, snapshot) pairs — a new snapshot or another set of
+ * layers places anew — and shared by concurrent tiles (thread-safe).  NULL if cancelled. */
+cairo_surface_t  *ga_thematic_render_label_tile (GaLayer     **layers,
+                                                 GaStyle     **styles,
+                                                 guint         n,
+                                                 int           z,
+                                                 int           x,
+                                                 int           y,
+                                                 int           tile_size,
+                                                 GCancellable *cancellable);
+
 G_END_DECLS

@@ -13,6 +13,13 @@
  * tiles, so a new map layer with a new source goes in above the old one at opacity 0 and
  * replaces it once its visible tiles are filled (rapid edits are debounced).
  *
+ * Labels are not in the layers' tiles: one label source (ga_overlay_source_new_labels)
+ * places the labels of all visible layers together and its map layer sits above every
+ * overlay (below the highlight), so labels of different layers never overlap and are never
+ * covered by another layer's symbols.  It is rebuilt (new source, swapped in the same way)
+ * whenever the set of visible layers, their order or a style changes.  Labels stay opaque
+ * whatever the layer's opacity.
+ *
  * Also here: the legend panel (drawn by ga_legend_draw, as in exports), and inspecting a
  * feature by clicking it (hit test on the spatial index, a popover with its attributes, the
  * feature outlined by a GaHighlightLayer above the overlays).
@@ -76,6 +83,15 @@ struct _GaMapView
   GaLayerStore     *store;
   GPtrArray        *overlays;   /* Overlay*, bottom to top, as stacked in the map */
 
+  /* the one label layer above all overlays, and its replacement while it fills */
+  GaOverlaySource  *label_source;
+  ShumateMapLayer  *label_layer;
+  GaOverlaySource  *next_label_source;
+  ShumateMapLayer  *next_label_layer;
+  guint             label_debounce_id;
+  guint             label_swap_id;
+  gint64            label_swap_start;
+
   GaHighlightLayer *highlight;
   GtkWidget        *legend_area;
   GtkWidget        *legend_button;
@@ -107,6 +123,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void update_legend (GaMapView *self);
+static void queue_labels (GaMapView *self);
 
 static void
 cancel_swap (Overlay *ov)
@@ -162,6 +179,7 @@ on_layer_visible_cb (GaLayer    *layer,
 {
   gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), ga_layer_get_visible (layer));
   update_legend (ov->view);
+  queue_labels (ov->view);
 }
 
 /* Tiles are drawn opaque; the translucency is the map layer's opacity, exactly as exports
@@ -267,6 +285,8 @@ start_swap (Overlay *ov)
   shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (ov->next_layer),
                                   SHUMATE_LAYER (ov->map_layer));
   ov->swap_start = g_get_monotonic_time ();
+  /* The labels follow the new snapshot. */
+  queue_labels (self);
 
   /* Nothing to show yet (hidden layer, unmapped map): no reason to wait. */
   if (!ga_layer_get_visible (ov->layer) || !gtk_widget_get_mapped (GTK_WIDGET (self->map)))
@@ -292,6 +312,142 @@ on_style_changed_cb (GaStyle *style,
   g_clear_handle_id (&ov->debounce_id, g_source_remove);
   ov->debounce_id = g_timeout_add (RESTYLE_DEBOUNCE_MS, restyle_debounce_cb, ov);
   update_legend (ov->view);
+}
+
+/* ---- the label layer ---- */
+
+static void
+labels_cancel_swap (GaMapView *self)
+{
+  g_clear_handle_id (&self->label_swap_id, g_source_remove);
+  if (self->next_label_layer && self->map
+      && gtk_widget_get_parent (GTK_WIDGET (self->next_label_layer)) != NULL)
+    shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->next_label_layer));
+  g_clear_object (&self->next_label_layer);
+  g_clear_object (&self->next_label_source);
+}
+
+static void
+labels_finish_swap (GaMapView *self)
+{
+  g_clear_handle_id (&self->label_swap_id, g_source_remove);
+  shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->label_layer));
+  g_clear_object (&self->label_layer);
+  g_clear_object (&self->label_source);
+  self->label_layer = g_steal_pointer (&self->next_label_layer);
+  self->label_source = g_steal_pointer (&self->next_label_source);
+  gtk_widget_set_opacity (GTK_WIDGET (self->label_layer), 1.0);
+  gtk_widget_queue_draw (GTK_WIDGET (self->label_layer));
+}
+
+static gboolean
+labels_swap_poll_cb (gpointer user_data)
+{
+  GaMapView *self = user_data;
+  gboolean filled = ga_overlay_source_get_pending (self->next_label_source) == 0
+                    && ga_overlay_source_get_filled (self->next_label_source) > 0;
+
+  if (filled || g_get_monotonic_time () - self->label_swap_start > SWAP_TIMEOUT_US)
+    {
+      self->label_swap_id = 0;
+      labels_finish_swap (self);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* A label source for the visible layers as drawn now (their overlays' snapshots, the
+ * newest one while an overlay swaps), top layer first. */
+static GaOverlaySource *
+labels_new_source (GaMapView *self,
+                   gboolean  *has_labels)
+{
+  g_autoptr(GPtrArray) layers = g_ptr_array_new ();
+  g_autoptr(GPtrArray) styles = g_ptr_array_new ();
+
+  for (guint i = self->overlays->len; i > 0; i--)
+    {
+      Overlay *ov = g_ptr_array_index (self->overlays, i - 1);
+      GaOverlaySource *src = ov->next_source ? ov->next_source : ov->source;
+
+      GaStyle *style = ga_overlay_source_get_style (src);
+      const char *field = ga_style_get_label_field (style);
+      GaStyleKind kind = ga_style_get_kind (style);
+
+      if (!ga_layer_get_visible (ov->layer))
+        continue;
+      g_ptr_array_add (layers, ov->layer);
+      g_ptr_array_add (styles, style);
+      if (field != NULL && *field != '\0' && kind != GA_STYLE_HEATMAP && kind != GA_STYLE_GRID)
+        *has_labels = TRUE;
+    }
+  return ga_overlay_source_new_labels ((GaLayer **) layers->pdata,
+                                       (GaStyle **) styles->pdata, layers->len);
+}
+
+/* Puts the label layer above every overlay and the highlight above it. */
+static void
+labels_restack (GaMapView *self)
+{
+  ShumateLayer *top[2] = { self->label_layer ? SHUMATE_LAYER (self->label_layer) : NULL,
+                           self->highlight ? SHUMATE_LAYER (self->highlight) : NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (top); i++)
+    {
+      if (top[i] == NULL)
+        continue;
+      if (gtk_widget_get_parent (GTK_WIDGET (top[i])) != NULL)
+        shumate_map_remove_layer (self->map, top[i]);
+      shumate_map_add_layer (self->map, top[i]);
+    }
+}
+
+/* Without any label to draw the label layer stays hidden and fetches no tiles. */
+static void
+labels_rebuild (GaMapView *self)
+{
+  gboolean has_labels = FALSE;
+
+  labels_cancel_swap (self);
+  if (self->label_layer == NULL)
+    {
+      self->label_source = labels_new_source (self, &has_labels);
+      self->label_layer = g_object_ref_sink (
+        shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->label_source), self->viewport));
+      gtk_widget_set_visible (GTK_WIDGET (self->label_layer), has_labels);
+      labels_restack (self);
+      return;
+    }
+
+  self->next_label_source = labels_new_source (self, &has_labels);
+  self->next_label_layer = g_object_ref_sink (
+    shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->next_label_source), self->viewport));
+  gtk_widget_set_visible (GTK_WIDGET (self->next_label_layer), has_labels);
+  gtk_widget_set_opacity (GTK_WIDGET (self->next_label_layer), 0);
+  shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->next_label_layer),
+                                  SHUMATE_LAYER (self->label_layer));
+  self->label_swap_start = g_get_monotonic_time ();
+  if (!has_labels || !gtk_widget_get_mapped (GTK_WIDGET (self->map)))
+    labels_finish_swap (self);
+  else
+    self->label_swap_id = g_timeout_add (SWAP_POLL_MS, labels_swap_poll_cb, self);
+}
+
+static gboolean
+labels_debounce_cb (gpointer user_data)
+{
+  GaMapView *self = user_data;
+
+  self->label_debounce_id = 0;
+  labels_rebuild (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_labels (GaMapView *self)
+{
+  g_clear_handle_id (&self->label_debounce_id, g_source_remove);
+  self->label_debounce_id = g_timeout_add (RESTYLE_DEBOUNCE_MS, labels_debounce_cb, self);
 }
 
 /* Makes the overlays in the map match the store: position 0 of the store is on top. */
@@ -370,16 +526,22 @@ sync_overlays (GaMapView *self)
       shumate_map_add_layer (self->map, SHUMATE_LAYER (ov->map_layer));
     }
 
-  /* The highlight stays above every overlay; a removed layer loses its highlight. */
+  /* A removed layer loses its highlight. */
   if (self->highlight)
     {
       GaLayer *hl = ga_highlight_layer_get_layer (self->highlight);
 
       if (hl && !g_ptr_array_find (wanted, hl, NULL))
         ga_highlight_layer_set_feature (self->highlight, NULL, 0);
-      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->highlight));
-      shumate_map_add_layer (self->map, SHUMATE_LAYER (self->highlight));
     }
+  /* The labels stay above every overlay, the highlight above them; the labels of the new
+   * set of layers replace them (at once the first time). */
+  labels_cancel_swap (self);
+  labels_restack (self);
+  if (self->label_layer == NULL)
+    labels_rebuild (self);
+  else
+    queue_labels (self);
   update_legend (self);
 }
 
@@ -411,6 +573,10 @@ on_viewport_notify_cb (ShumateViewport *viewport,
       if (ov->next_layer)
         gtk_widget_queue_draw (GTK_WIDGET (ov->next_layer));
     }
+  if (self->label_layer)
+    gtk_widget_queue_draw (GTK_WIDGET (self->label_layer));
+  if (self->next_label_layer)
+    gtk_widget_queue_draw (GTK_WIDGET (self->next_label_layer));
 }
 
 static void
@@ -711,6 +877,11 @@ ga_map_view_dispose (GObject *object)
   g_clear_object (&self->chosen_layer);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   self->legend_area = NULL;
+  g_clear_handle_id (&self->label_debounce_id, g_source_remove);
+  if (self->overlays)
+    labels_cancel_swap (self);
+  g_clear_object (&self->label_layer);
+  g_clear_object (&self->label_source);
   g_clear_pointer (&self->overlays, g_ptr_array_unref);
   g_clear_object (&self->highlight);
   g_clear_object (&self->store);
@@ -1108,6 +1279,13 @@ ga_map_view_get_overlay_layer (GaMapView *self,
   return ov ? SHUMATE_LAYER (ov->map_layer) : NULL;
 }
 
+ShumateLayer *
+ga_map_view_get_label_layer (GaMapView *self)
+{
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
+  return self->label_layer ? SHUMATE_LAYER (self->label_layer) : NULL;
+}
+
 guint
 ga_map_view_get_n_refreshing (GaMapView *self)
 {
@@ -1122,6 +1300,8 @@ ga_map_view_get_n_refreshing (GaMapView *self)
       if (ov->debounce_id || ov->next_layer)
         n++;
     }
+  if (self->label_debounce_id || self->next_label_layer)
+    n++;
   return n;
 }
 

@@ -47,7 +47,10 @@ void             ga_map_view_zoom_to_extent    (GaMapView      *self,
 /* The ShumateMapLayer that shows @layer, or NULL. */
 ShumateLayer    *ga_map_view_get_overlay_layer (GaMapView      *self,
                                                 GaLayer        *layer);
-/* Layers whose tiles are being re-rendered after a style change (debounced or swapping). */
+/* The one map layer with the labels of all visible layers (above every overlay). */
+ShumateLayer    *ga_map_view_get_label_layer   (GaMapView      *self);
+/* Layers whose tiles are being re-rendered after a style change (debounced or swapping),
+ * plus one while the label layer is (after any change of layers, order, visibility or style). */
 guint            ga_map_view_get_n_refreshing  (GaMapView      *self);
 /* Re-reads @layer's style (after ga_layer_style_set) and re-renders it. */
 void             ga_map_view_restyle           (GaMapView      *self,

@@ -7,6 +7,9 @@
  * layer and a GaStyle snapshot copied and prepared on the main thread; fill_tile_finish() wraps the cairo pixels in a
  * GdkMemoryTexture without copying and marks the tile done.  The layer's ShumateMapLayer
  * caches the tiles, so panning never walks vertices on the main thread.
+ *
+ * Layer tiles leave the labels out: the label source (ga_overlay_source_new_labels) draws
+ * the labels of all visible layers with one labeler, in a map layer above all overlays.
  */
 #define G_LOG_DOMAIN "ga-overlay-source"
 
@@ -22,6 +25,9 @@ struct _GaOverlaySource
   ShumateMapSource  parent_instance;
   GaLayer          *layer;
   GaStyle          *style;     /* snapshot, never edited */
+  /* label source: layers and their snapshots, top first */
+  GPtrArray        *label_layers;
+  GPtrArray        *label_styles;
   guint             pending;
   guint             filled;
 };
@@ -32,6 +38,8 @@ typedef struct
 {
   GaLayer         *layer;
   GaStyle         *style;
+  GPtrArray       *label_layers;
+  GPtrArray       *label_styles;
   ShumateTile     *tile;
   int              x, y, z, size;
   cairo_surface_t *surface;
@@ -48,6 +56,8 @@ fill_data_free (gpointer data)
 
   g_clear_object (&fd->layer);
   g_clear_object (&fd->style);
+  g_clear_pointer (&fd->label_layers, g_ptr_array_unref);
+  g_clear_pointer (&fd->label_styles, g_ptr_array_unref);
   g_clear_object (&fd->tile);
   g_clear_pointer (&fd->surface, cairo_surface_destroy);
   g_free (fd);
@@ -62,8 +72,14 @@ fill_tile_thread (GTask        *task,
   FillData *fd = task_data;
   cairo_surface_t *surface;
 
-  surface = ga_thematic_render_tile (fd->layer, fd->style, fd->z, fd->x, fd->y, fd->size,
-                                     cancellable);
+  if (fd->label_layers != NULL)
+    surface = ga_thematic_render_label_tile ((GaLayer **) fd->label_layers->pdata,
+                                             (GaStyle **) fd->label_styles->pdata,
+                                             fd->label_layers->len, fd->z, fd->x, fd->y,
+                                             fd->size, cancellable);
+  else
+    surface = ga_thematic_render_tile_full (fd->layer, fd->style, fd->z, fd->x, fd->y,
+                                            fd->size, FALSE, cancellable);
   if (surface == NULL || g_cancellable_is_cancelled (cancellable))
     {
       g_clear_pointer (&surface, cairo_surface_destroy);
@@ -91,8 +107,16 @@ ga_overlay_source_fill_tile_async (ShumateMapSource    *source,
   g_task_set_return_on_cancel (task, FALSE);
 
   fd = g_new0 (FillData, 1);
-  fd->layer = g_object_ref (self->layer);
-  fd->style = g_object_ref (self->style);
+  if (self->label_layers != NULL)
+    {
+      fd->label_layers = g_ptr_array_ref (self->label_layers);
+      fd->label_styles = g_ptr_array_ref (self->label_styles);
+    }
+  else
+    {
+      fd->layer = g_object_ref (self->layer);
+      fd->style = g_object_ref (self->style);
+    }
   fd->tile = g_object_ref (tile);
   fd->x = shumate_tile_get_x (tile);
   fd->y = shumate_tile_get_y (tile);
@@ -154,6 +178,8 @@ ga_overlay_source_dispose (GObject *object)
 
   g_clear_object (&self->layer);
   g_clear_object (&self->style);
+  g_clear_pointer (&self->label_layers, g_ptr_array_unref);
+  g_clear_pointer (&self->label_styles, g_ptr_array_unref);
   G_OBJECT_CLASS (ga_overlay_source_parent_class)->dispose (object);
 }
 
@@ -197,6 +223,43 @@ ga_overlay_source_new (GaLayer *layer,
   self->style = ga_style_copy (style);
   ga_style_prepare (self->style, layer);
   return self;
+}
+
+GaOverlaySource *
+ga_overlay_source_new_labels (GaLayer **layers,
+                              GaStyle **snapshots,
+                              guint     n)
+{
+  GaOverlaySource *self;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (n == 0 || (layers != NULL && snapshots != NULL), NULL);
+
+  id = g_strdup_printf ("ga-labels-%u", ++next_id);
+  self = g_object_new (GA_TYPE_OVERLAY_SOURCE, NULL);
+  shumate_map_source_set_id (SHUMATE_MAP_SOURCE (self), id);
+  shumate_map_source_set_name (SHUMATE_MAP_SOURCE (self), "labels");
+  shumate_map_source_set_min_zoom_level (SHUMATE_MAP_SOURCE (self), 0);
+  shumate_map_source_set_max_zoom_level (SHUMATE_MAP_SOURCE (self), 22);
+  shumate_map_source_set_tile_size (SHUMATE_MAP_SOURCE (self), 256);
+  shumate_map_source_set_projection (SHUMATE_MAP_SOURCE (self), SHUMATE_MAP_PROJECTION_MERCATOR);
+
+  self->label_layers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->label_styles = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_return_val_if_fail (GA_IS_LAYER (layers[i]) && GA_IS_STYLE (snapshots[i]), self);
+      g_ptr_array_add (self->label_layers, g_object_ref (layers[i]));
+      g_ptr_array_add (self->label_styles, g_object_ref (snapshots[i]));
+    }
+  return self;
+}
+
+guint
+ga_overlay_source_get_n_label_layers (GaOverlaySource *self)
+{
+  g_return_val_if_fail (GA_IS_OVERLAY_SOURCE (self), 0);
+  return self->label_layers ? self->label_layers->len : 0;
 }
 
 GaStyle *

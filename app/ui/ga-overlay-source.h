@@ -15,17 +15,27 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GaOverlaySource, ga_overlay_source, GA, OVERLAY_SOURCE, ShumateMapSource)
 
 /* Takes a snapshot of @style now (ga_style_copy + ga_style_prepare, main thread); tiles
- * are drawn opaque in worker threads with ga_thematic_render_tile(). */
+ * are drawn opaque in worker threads with ga_thematic_render_tile_full(), WITHOUT labels
+ * (the map's label source draws the labels of all layers together). */
 GaOverlaySource *ga_overlay_source_new        (GaLayer         *layer,
                                                GaStyle         *style);
-/* The snapshot (do not modify). */
+/* The one label source of the map: draws the labels of all @n layers with
+ * ga_thematic_render_label_tile().  @layers and @snapshots (prepared style snapshots, e.g.
+ * those of the layers' overlay sources; referenced, never modified) go top layer first. */
+GaOverlaySource *ga_overlay_source_new_labels (GaLayer        **layers,
+                                               GaStyle        **snapshots,
+                                               guint            n);
+/* How many layers a label source labels (0 for a layer's source). */
+guint            ga_overlay_source_get_n_label_layers (GaOverlaySource *self);
+/* The snapshot (do not modify); NULL for the label source. */
 GaStyle         *ga_overlay_source_get_style  (GaOverlaySource *self);
+/* NULL for the label source. */
 GaLayer         *ga_overlay_source_get_layer  (GaOverlaySource *self);
 /* Fills of this source started and not finished / finished so far. */
 guint            ga_overlay_source_get_pending (GaOverlaySource *self);
 guint            ga_overlay_source_get_filled  (GaOverlaySource *self);
 
-/* Tile fills started and not yet finished, over all overlay sources (for tests and
+/* Tile fills started and not yet finished, over all overlay and label sources (for tests and
  * for knowing when the map has settled). */
 guint            ga_overlay_source_get_n_pending (void);
 /* Tiles filled so far, over all overlay sources. */
