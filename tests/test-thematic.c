@@ -840,6 +840,31 @@ test_labels_follow_style (void)
   g_assert_cmpint (dark_b, ==, 0);
 }
 
+/* A labelled snapshot is freed once its renders are done (its cached labeler must not hold
+ * it: every style edit would leak one) */
+static void
+test_labels_snapshot_freed (void)
+{
+  GaRenderView view;
+  g_autoptr(GaLayer) layer = new_layer ("parks", "name", "v");
+  GaStyle *style = new_style (GA_STYLE_SINGLE, NULL);
+  cairo_surface_t *tile;
+
+  init_view (&view, 400, 200);
+  add_square (layer, &view, 50, 20, 350, 180, "Lumphini", "1");
+  ga_layer_seal (layer);
+  ga_style_set_label (style, "name", 12.0, GA_RGBA (0, 0, 0, 255), 0, 0.0);
+  ga_style_prepare (style, layer);
+  tile = ga_thematic_render_tile (layer, style, (int) ZOOM, 0, 0, 256, NULL);
+  g_assert_nonnull (tile);
+  cairo_surface_destroy (tile);
+  cairo_surface_destroy (render (layer, style, &view, TRUE));
+
+  g_object_add_weak_pointer (G_OBJECT (style), (gpointer *) &style);
+  g_object_unref (style);
+  g_assert_null (style);
+}
+
 /* ---- the screen's label tiles: one labeler for all layers ---- */
 
 static void
@@ -1052,6 +1077,7 @@ main (int   argc,
   g_test_add_func ("/thematic/labels/thai", test_labels_thai);
   g_test_add_func ("/thematic/labels/no-overlap", test_labels_no_overlap);
   g_test_add_func ("/thematic/labels/follow-style", test_labels_follow_style);
+  g_test_add_func ("/thematic/labels/snapshot-freed", test_labels_snapshot_freed);
   g_test_add_func ("/thematic/labels/tile-collide", test_label_tile_collide);
   g_test_add_func ("/thematic/labels/tile-edge", test_label_tile_edge);
 

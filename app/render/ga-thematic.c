@@ -237,6 +237,11 @@ label_symbol (GaStyle  *style,
   return TRUE;
 }
 
+static void add_labels (GaLabeler *labeler,
+                        GaLayer   *layer,
+                        GaStyle   *style,
+                        gboolean   hold_style);
+
 /* The labeler of a style snapshot: created on first use and kept with the snapshot, so the
  * placement of a zoom level is shared by all tiles of that snapshot, and a new snapshot (an
  * edited style) places its labels anew. */
@@ -252,7 +257,7 @@ get_labeler (GaStyle *style,
   if (labeler == NULL)
     {
       labeler = ga_labeler_new ();
-      ga_thematic_add_labels (labeler, layer, style);
+      add_labels (labeler, layer, style, FALSE);
       g_object_set_data_full (G_OBJECT (style), key, labeler, g_object_unref);
     }
   g_mutex_unlock (&labeler_lock);
@@ -802,17 +807,17 @@ draw_opaque (cairo_t            *cr,
 
 /* ---- public API ---- */
 
-void
-ga_thematic_add_labels (GaLabeler *labeler,
-                        GaLayer   *layer,
-                        GaStyle   *style)
+/* @hold_style: the labeler keeps a reference on @style for its filter. FALSE only when the
+ * labeler is itself stored on @style (get_labeler): a reference back would be a cycle that
+ * never frees the snapshot, leaking one labeler per style edit. */
+static void
+add_labels (GaLabeler *labeler,
+            GaLayer   *layer,
+            GaStyle   *style,
+            gboolean   hold_style)
 {
   GaSymbol symbol;
   GaStyleKind kind;
-
-  g_return_if_fail (GA_IS_LABELER (labeler));
-  g_return_if_fail (GA_IS_LAYER (layer));
-  g_return_if_fail (GA_IS_STYLE (style));
 
   kind = ga_style_get_kind (style);
   /* A heatmap or a grid shows no single features to name. */
@@ -821,7 +826,20 @@ ga_thematic_add_labels (GaLabeler *labeler,
   if (!label_symbol (style, layer, &symbol))
     return;
   ga_labeler_add_layer_filtered (labeler, layer, &symbol, label_filter_cb,
-                                 g_object_ref (style), g_object_unref);
+                                 hold_style ? g_object_ref (style) : style,
+                                 hold_style ? g_object_unref : NULL);
+}
+
+void
+ga_thematic_add_labels (GaLabeler *labeler,
+                        GaLayer   *layer,
+                        GaStyle   *style)
+{
+  g_return_if_fail (GA_IS_LABELER (labeler));
+  g_return_if_fail (GA_IS_LAYER (layer));
+  g_return_if_fail (GA_IS_STYLE (style));
+
+  add_labels (labeler, layer, style, TRUE);
 }
 
 gboolean
