@@ -28,8 +28,9 @@
 #include "ga-overlay-source.h"
 #include "ga-window.h"
 
-static GaApplication *app;
-static char *fixture_dir;
+#include "ga-test-ui.h"
+#include "ga-test-util.h"
+
 static SoupServer *server;
 static int server_port;
 static GBytes *tile_png;          /* TILE_RGB */
@@ -52,45 +53,14 @@ static const int BUNDLED_RGB[3] = { 120, 180, 90 };
 
 /* ---- fixtures ---- */
 
-static cairo_status_t
-write_to_array_cb (void                *closure,
-                   const unsigned char *data,
-                   unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-make_png (const int rgb[3])
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *array = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, rgb[0] / 255.0, rgb[1] / 255.0, rgb[2] / 255.0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, write_to_array_cb, array), ==,
-                   CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (array);
-}
-
-static char *
-fixture (const char *name)
-{
-  return g_build_filename (fixture_dir, name, NULL);
-}
-
 /* An MBTiles of one colour over zooms 8–12 around the centre (TMS rows, written through the
  * XYZ API of GaMbtilesWriter). */
 static char *
 write_mbtiles (const char *name,
                const int   rgb[3])
 {
-  g_autofree char *path = fixture (name);
-  g_autoptr(GBytes) png = make_png (rgb);
+  g_autofree char *path = ga_test_fixture (name);
+  g_autoptr(GBytes) png = ga_test_png_bytes (rgb[0], rgb[1], rgb[2]);
   g_autoptr(GError) error = NULL;
   g_autoptr(GaMbtilesWriter) writer = NULL;
   GaMbtilesInfo info = { 0 };
@@ -134,18 +104,17 @@ make_fixtures (void)
   g_autofree char *json = NULL;
   g_autofree char *bad = NULL;
 
-  fixture_dir = g_dir_make_tmp ("ga-test-basemap-ui-XXXXXX", NULL);
-  g_assert_nonnull (fixture_dir);
-  park = fixture ("park.geojson");
+  ga_test_make_fixture_dir ("ga-test-basemap-ui-XXXXXX");
+  park = ga_test_fixture ("park.geojson");
   json = g_strdup_printf ("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
                           "\"properties\":{\"name\":\"park\"},\"geometry\":{\"type\":\"Polygon\","
                           "\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}}]}",
                           PARK_W, PARK_S, PARK_E, PARK_S, PARK_E, PARK_N, PARK_W, PARK_N,
                           PARK_W, PARK_S);
   g_assert_true (g_file_set_contents (park, json, -1, NULL));
-  bad = fixture ("bad.mbtiles");
+  bad = ga_test_fixture ("bad.mbtiles");
   g_assert_true (g_file_set_contents (bad, "this is not an SQLite database\n", -1, NULL));
-  tile_png = make_png (TILE_RGB);
+  tile_png = ga_test_png_bytes (TILE_RGB[0], TILE_RGB[1], TILE_RGB[2]);
 }
 
 /* ---- the loopback tile server ---- */
@@ -255,45 +224,15 @@ on_gap_tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-on_tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  guint id = g_timeout_add (10, on_tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!(gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 100)
-         && g_get_monotonic_time () < end)
-    iterate_ms (10);
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
-
 static void
 wait_loaded (GaWindow *win)
 {
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 end;
 
-  while (ga_window_get_n_loading (win) > 0 && g_get_monotonic_time () < end)
-    iterate_ms (10);
-  g_assert_cmpuint (ga_window_get_n_loading (win), ==, 0);
+  ga_test_wait_loaded (win);
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (ga_overlay_source_get_n_pending () > 0 && g_get_monotonic_time () < end)
-    iterate_ms (10);
+    ga_test_iterate_ms (10);
 }
 
 /* Waits until the basemap has shown @n tiles (or failed); no basemap source counts as 0. */
@@ -306,11 +245,11 @@ wait_tiles (GaWindow *win,
 
   while ((source = ga_map_view_get_basemap_source (ga_window_get_map_view (win))) != NULL
          && ga_basemap_source_get_n_loaded (source) < n && g_get_monotonic_time () < end)
-    iterate_ms (10);
+    ga_test_iterate_ms (10);
   source = ga_map_view_get_basemap_source (ga_window_get_map_view (win));
   g_assert_nonnull (source);
   g_assert_cmpuint (ga_basemap_source_get_n_loaded (source), >=, n);
-  iterate_ms (150);
+  ga_test_iterate_ms (150);
 }
 
 /* Waits until the loopback server has had no request for 400 ms. */
@@ -323,7 +262,7 @@ wait_server_quiet (void)
   while (last != n_requests && g_get_monotonic_time () < end)
     {
       last = n_requests;
-      iterate_ms (400);
+      ga_test_iterate_ms (400);
     }
 }
 
@@ -346,99 +285,6 @@ measure_loop_ms (guint ms)
 
 typedef struct
 {
-  guint8 *data;
-  int     width, height;
-  gsize   stride;
-} Image;
-
-static void
-image_clear (Image *img)
-{
-  g_clear_pointer (&img->data, g_free);
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  gboolean painted = FALSE;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted && g_get_monotonic_time () < end)
-    iterate_ms (5);
-  g_signal_handler_disconnect (clock, id);
-  g_assert_true (painted);
-}
-
-static void
-render_widget (GtkWidget *widget,
-               Image     *img)
-{
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  img->width = gtk_widget_get_width (widget);
-  img->height = gtk_widget_get_height (widget);
-  g_assert_cmpint (img->width, >, 100);
-  g_assert_cmpint (img->height, >, 100);
-  for (int attempt = 0; attempt < 5 && node == NULL; attempt++)
-    {
-      g_autoptr(GdkPaintable) paintable = NULL;
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      wait_frame (widget);
-      paintable = gtk_widget_paintable_new (widget);
-      gdk_paintable_snapshot (paintable, snapshot, img->width, img->height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, img->width, img->height));
-  img->stride = img->width * 4;
-  img->data = g_malloc (img->stride * img->height);
-  gdk_texture_download (texture, img->data, img->stride);
-}
-
-static void
-pixel_at (const Image *img,
-          double       x,
-          double       y,
-          int          rgb[3])
-{
-  int ix = (int) x, iy = (int) y;
-  const guint8 *p;
-
-  g_assert_cmpint (ix, >=, 0);
-  g_assert_cmpint (iy, >=, 0);
-  g_assert_cmpint (ix, <, img->width);
-  g_assert_cmpint (iy, <, img->height);
-  p = img->data + iy * img->stride + ix * 4;
-  rgb[0] = p[2];
-  rgb[1] = p[1];
-  rgb[2] = p[0];
-}
-
-static int
-color_distance (const int a[3],
-                const int b[3])
-{
-  return MAX (ABS (a[0] - b[0]), MAX (ABS (a[1] - b[1]), ABS (a[2] - b[2])));
-}
-
-typedef struct
-{
   int base[3];      /* east of the centre: basemap only */
   int park[3];      /* inside the park overlay */
 } MapPixels;
@@ -450,10 +296,10 @@ render_map_pixels (GaWindow  *win,
   GaMapView *view = ga_window_get_map_view (win);
   GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (view));
   ShumateViewport *vp = ga_map_view_get_viewport (view);
-  Image img = { 0 };
+  GaTestImage img = { 0 };
   double x, y;
 
-  render_widget (map, &img);
+  ga_test_render_widget (map, 100, FALSE, &img);
   /* The basemap east of the centre (or the widget's centre when the view is elsewhere). */
   shumate_viewport_location_to_widget_coords (vp, map, CENTER_LAT, CENTER_LON + 0.3, &x, &y);
   if (x < 0 || y < 0 || x >= img.width || y >= img.height)
@@ -461,30 +307,16 @@ render_map_pixels (GaWindow  *win,
       x = img.width / 2.0;
       y = img.height / 2.0;
     }
-  pixel_at (&img, x, y, px->base);
+  ga_test_pixel_at (&img, x, y, px->base);
   shumate_viewport_location_to_widget_coords (vp, map, (PARK_S + PARK_N) / 2,
                                               (PARK_W + PARK_E) / 2, &x, &y);
   if (x >= 0 && y >= 0 && x < img.width && y < img.height)
-    pixel_at (&img, x, y, px->park);
+    ga_test_pixel_at (&img, x, y, px->park);
   else
     px->park[0] = px->park[1] = px->park[2] = -1;
   g_test_message ("base (%d,%d,%d) park (%d,%d,%d)", px->base[0], px->base[1], px->base[2],
                   px->park[0], px->park[1], px->park[2]);
-  image_clear (&img);
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    {
-      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
-      g_string_append_c (text, '\n');
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
+  ga_test_image_clear (&img);
 }
 
 static void
@@ -502,7 +334,7 @@ save_screenshot (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  wait_frame (widget);
+  ga_test_wait_frame (widget);
   snapshot = gtk_snapshot_new ();
   paintable = gtk_widget_paintable_new (widget);
   gdk_paintable_snapshot (paintable, snapshot, w, h);
@@ -517,7 +349,7 @@ save_screenshot (GtkWidget  *widget,
 static GaWindow *
 new_window (void)
 {
-  GaWindow *win = ga_window_new (GTK_APPLICATION (app));
+  GaWindow *win = ga_window_new (GTK_APPLICATION (ga_test_app));
   GaMapView *view = ga_window_get_map_view (win);
   ShumateViewport *vp = ga_map_view_get_viewport (view);
 
@@ -526,7 +358,7 @@ new_window (void)
     g_assert_true (ga_window_set_basemap (win, "none", FALSE));
   gtk_window_set_default_size (GTK_WINDOW (win), 760, 540);
   gtk_window_present (GTK_WINDOW (win));
-  wait_mapped (GTK_WIDGET (ga_map_view_get_map (view)));
+  ga_test_wait_mapped (GTK_WIDGET (ga_map_view_get_map (view)));
   shumate_viewport_set_zoom_level (vp, ZOOM);
   shumate_location_set_location (SHUMATE_LOCATION (vp), CENTER_LAT, CENTER_LON);
   return win;
@@ -535,13 +367,13 @@ new_window (void)
 static void
 open_park (GaWindow *win)
 {
-  g_autofree char *path = fixture ("park.geojson");
+  g_autofree char *path = ga_test_fixture ("park.geojson");
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   ga_window_open_files (win, &file, 1);
   wait_loaded (win);
   /* Opening zooms to the data: go back to the test's view. */
-  iterate_ms (700);
+  ga_test_iterate_ms (700);
   shumate_viewport_set_zoom_level (ga_map_view_get_viewport (ga_window_get_map_view (win)), ZOOM);
   shumate_location_set_location (SHUMATE_LOCATION (ga_map_view_get_viewport (
                                    ga_window_get_map_view (win))), CENTER_LAT, CENTER_LON);
@@ -581,13 +413,13 @@ test_loopback_tiles (void)
   render_map_pixels (win, &px);
 
   /* The server's colour is on the map, the park is drawn over it. */
-  g_assert_cmpint (color_distance (px.base, TILE_RGB), <=, 2);
-  g_assert_cmpint (color_distance (px.park, TILE_RGB), >, 20);
+  g_assert_cmpint (ga_test_color_distance (px.base, TILE_RGB), <=, 2);
+  g_assert_cmpint (ga_test_color_distance (px.park, TILE_RGB), >, 20);
   /* Our own User-Agent, not libshumate's. */
   g_assert_cmpstr (last_user_agent, ==, GA_USER_AGENT);
   /* The attribution of what is shown is on the map. */
-  collect_labels (GTK_WIDGET (ga_map_view_get_map (view)), labels);
-  collect_labels (gtk_widget_get_parent (GTK_WIDGET (ga_map_view_get_map (view))), labels);
+  ga_test_collect_labels (GTK_WIDGET (ga_map_view_get_map (view)), labels);
+  ga_test_collect_labels (gtk_widget_get_parent (GTK_WIDGET (ga_map_view_get_map (view))), labels);
   g_assert_nonnull (strstr (labels->str, "© Loopback"));
   g_assert_cmpuint (ga_window_get_n_toasts (win), ==, 0);
 
@@ -606,7 +438,7 @@ test_loopback_tiles (void)
     g_assert_true (ga_window_set_basemap (win, "custom:test-ok", FALSE));
     wait_tiles (win, 4);
     render_map_pixels (win, &px);
-    g_assert_cmpint (color_distance (px.base, TILE_RGB), <=, 2);
+    g_assert_cmpint (ga_test_color_distance (px.base, TILE_RGB), <=, 2);
     g_assert_cmpuint (n_requests, ==, before);
   }
   save_screenshot (GTK_WIDGET (win), "basemap-loopback.png");
@@ -687,22 +519,22 @@ test_failure (gconstpointer data)
     MapPixels px;
 
     render_map_pixels (win, &px);
-    g_assert_cmpint (color_distance (px.park, with_overlay.park), <=, 2);
-    g_assert_cmpint (color_distance (px.park, px.base), >, 20);
+    g_assert_cmpint (ga_test_color_distance (px.park, with_overlay.park), <=, 2);
+    g_assert_cmpint (ga_test_color_distance (px.park, px.base), >, 20);
   }
 
   g_assert_true (ga_window_set_basemap (win, "none", FALSE));
   release_paused ();
   gtk_window_destroy (GTK_WINDOW (win));
-  iterate_ms (50);
+  ga_test_iterate_ms (50);
 }
 
 static void
 test_bad_mbtiles (void)
 {
   GaWindow *win = new_window ();
-  g_autofree char *bad = fixture ("bad.mbtiles");
-  g_autofree char *empty = fixture ("empty.mbtiles");
+  g_autofree char *bad = ga_test_fixture ("bad.mbtiles");
+  g_autofree char *empty = ga_test_fixture ("empty.mbtiles");
   g_autoptr(GFile) file = g_file_new_for_path (bad);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) keys = NULL;
@@ -761,8 +593,8 @@ test_mbtiles_basemap (void)
   g_assert_cmpuint (ga_layer_store_get_n_layers (ga_window_get_layer_store (win)), ==, 1);
   wait_tiles (win, 4);
   render_map_pixels (win, &px);
-  g_assert_cmpint (color_distance (px.base, MBTILES_RGB), <=, 2);
-  g_assert_cmpint (color_distance (px.park, MBTILES_RGB), >, 20);
+  g_assert_cmpint (ga_test_color_distance (px.base, MBTILES_RGB), <=, 2);
+  g_assert_cmpint (ga_test_color_distance (px.park, MBTILES_RGB), >, 20);
 
   /* Remembered: the file in the list, the choice in the settings. */
   user = g_settings_get_strv (settings, "user-basemaps");
@@ -775,9 +607,15 @@ test_mbtiles_basemap (void)
 
   /* Outside its bounds the file has nothing: the map shows the background, no toast. */
   shumate_location_set_location (SHUMATE_LOCATION (ga_map_view_get_viewport (view)), 40.0, 10.0);
-  g_assert_cmpfloat (measure_loop_ms (500), <, 50.0);
+  {
+    /* as in test_failure: the median of three windows under 50 ms, none over 100 ms */
+    double g0 = measure_loop_ms (300), g1 = measure_loop_ms (300), g2 = measure_loop_ms (300);
+
+    g_assert_cmpfloat (MAX (MIN (g0, g1), MIN (MAX (g0, g1), g2)), <, 50.0);
+    g_assert_cmpfloat (MAX (g0, MAX (g1, g2)), <, 100.0);
+  }
   render_map_pixels (win, &px);
-  g_assert_cmpint (color_distance (px.base, MBTILES_RGB), >, 20);
+  g_assert_cmpint (ga_test_color_distance (px.base, MBTILES_RGB), >, 20);
   g_assert_cmpuint (ga_window_get_n_toasts (win), ==, 0);
 
   /* Removing it from the list goes back to OpenStreetMap (here: a closed port). */
@@ -828,11 +666,11 @@ test_chooser (void)
   /* The popover lists them by name, with the actions. */
   button = ga_basemap_chooser_get_button (chooser);
   gtk_menu_button_popup (button);
-  iterate_ms (300);
+  ga_test_iterate_ms (300);
   popover = gtk_menu_button_get_popover (button);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-  collect_labels (GTK_WIDGET (popover), labels);
+  ga_test_collect_labels (GTK_WIDGET (popover), labels);
   g_test_message ("chooser: %s", labels->str);
   g_assert_nonnull (strstr (labels->str, "OpenStreetMap"));
   g_assert_nonnull (strstr (labels->str, "Sample city (offline)"));
@@ -848,7 +686,7 @@ test_chooser (void)
                                                 "basemap-chooser.png", NULL);
       g_autofree char *command = g_strdup_printf ("import -window root %s", path);
 
-      iterate_ms (300);
+      ga_test_iterate_ms (300);
       g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
     }
   gtk_menu_button_popdown (button);
@@ -901,7 +739,7 @@ test_custom_source_dialog (void)
   g_assert_true (ga_check_url_template ("https://example.org/tiles/{z}/{x}/{-y}.jpg", NULL));
 
   g_action_group_activate_action (G_ACTION_GROUP (win), "add-custom-source", NULL);
-  iterate_ms (100);
+  ga_test_iterate_ms (100);
   dialog = NULL;
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
@@ -938,7 +776,7 @@ test_custom_source_dialog (void)
     MapPixels px;
 
     render_map_pixels (win, &px);
-    g_assert_cmpint (color_distance (px.base, TILE_RGB), <=, 2);
+    g_assert_cmpint (ga_test_color_distance (px.base, TILE_RGB), <=, 2);
   }
   g_assert_true (ga_basemap_chooser_remove (ga_window_get_basemap_chooser (win),
                                             ga_map_view_get_basemap (ga_window_get_map_view (win))));
@@ -959,7 +797,7 @@ test_offline_pack (void)
 {
   GaWindow *win = new_window ();
   GaMapView *view = ga_window_get_map_view (win);
-  g_autofree char *pack = fixture ("pack.mbtiles");
+  g_autofree char *pack = ga_test_fixture ("pack.mbtiles");
   g_autofree char *saved = NULL;
   g_autofree char *key = g_strconcat ("mbtiles:", pack, NULL);
   g_autoptr(GPtrArray) builtins = ga_basemap_get_builtins ();
@@ -1023,7 +861,7 @@ test_offline_pack (void)
 
   end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (saved == NULL && g_get_monotonic_time () < end)
-    iterate_ms (20);
+    ga_test_iterate_ms (20);
   g_assert_cmpstr (saved, ==, pack);
   g_assert_true (g_file_test (pack, G_FILE_TEST_EXISTS));
 
@@ -1036,7 +874,7 @@ test_offline_pack (void)
 
     wait_tiles (win, 4);
     render_map_pixels (win, &px);
-    g_assert_cmpint (color_distance (px.base, TILE_RGB), <=, 2);
+    g_assert_cmpint (ga_test_color_distance (px.base, TILE_RGB), <=, 2);
     g_assert_cmpuint (n_requests, ==, before);
   }
   g_assert_true (ga_window_set_basemap (win, "none", TRUE));
@@ -1063,7 +901,7 @@ test_offline_startup (void)
                    "No network: showing the offline sample city basemap.");
   wait_tiles (win, 4);
   render_map_pixels (win, &px);
-  g_assert_cmpint (color_distance (px.base, BUNDLED_RGB), <=, 2);
+  g_assert_cmpint (ga_test_color_distance (px.base, BUNDLED_RGB), <=, 2);
   save_screenshot (GTK_WIDGET (win), "basemap-bundled.png");
   /* Not stored as the user's choice. */
   {
@@ -1087,12 +925,12 @@ test_offline_startup (void)
     g_assert_true (ga_window_set_basemap (win, key, FALSE));
     while (g_strcmp0 (ga_map_view_get_basemap (ga_window_get_map_view (win)),
                       GA_BASEMAP_KEY_BUNDLED) != 0 && g_get_monotonic_time () < end)
-      iterate_ms (10);
+      ga_test_iterate_ms (10);
     g_assert_cmpstr (ga_map_view_get_basemap (ga_window_get_map_view (win)), ==,
                      GA_BASEMAP_KEY_BUNDLED);
     g_assert_true (ga_basemap_chooser_remove (ga_window_get_basemap_chooser (win), key));
   }
-  iterate_ms (300);
+  ga_test_iterate_ms (300);
   g_assert_cmpuint (ga_window_get_n_toasts (win), ==, 1);
   g_assert_cmpstr (ga_window_get_last_toast (win), ==,
                    "Basemap unavailable: the server “127.0.0.1” refused the connection — "
@@ -1115,29 +953,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cache = NULL;
   int ret;
 
-  cache = g_dir_make_tmp ("ga-test-cache-XXXXXX", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   /* OpenStreetMap (the default) points at a closed port; no bundled basemap unless a test
    * makes one; the network counts as up so loopback failures are told as they are. */
-  g_setenv ("GA_BASEMAP_URL", "http://127.0.0.1:9/{z}/{x}/{y}.png", TRUE);
   g_setenv ("GA_BUNDLED_BASEMAP", "", TRUE);
   g_setenv ("GA_OFFLINE", "0", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
+  ga_test_init_env (&argc, &argv);
   make_fixtures ();
   start_server ();
-
-  app = ga_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  ga_test_start_app ();
 
   g_test_add_func ("/basemap-ui/loopback-tiles", test_loopback_tiles);
   for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
@@ -1157,8 +982,7 @@ main (int   argc,
   ret = g_test_run ();
 
   release_paused ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  ga_test_stop_app ();
   g_clear_object (&server);
   return ret;
 }

@@ -14,6 +14,8 @@
 #include "ga-layer.h"
 #include "ga-tile-reader.h"
 
+#include "ga-test-util.h"
+
 #define H GA_MERCATOR_HALF_WORLD
 
 typedef struct
@@ -29,27 +31,9 @@ fixture_setup (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
+  ga_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -12,6 +12,8 @@
 #include "ga-error.h"
 #include "ga-mbtiles.h"
 
+#include "ga-test-util.h"
+
 typedef struct
 {
   char *dir;
@@ -27,59 +29,16 @@ tile_colour (int z, int x, int y, int rgb[3])
   rgb[2] = 30 * z;
 }
 
-static cairo_status_t
-append_cb (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-make_png (int r, int g, int b)
-{
-  GByteArray *buf = g_byte_array_new ();
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (s);
-
-  cairo_set_source_rgb (cr, r / 255.0, g / 255.0, b / 255.0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (s, append_cb, buf), ==,
-                   CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (s);
-  return g_byte_array_free_to_bytes (buf);
-}
-
-typedef struct
-{
-  const guint8 *data;
-  gsize size, pos;
-} ReadClosure;
-
-static cairo_status_t
-read_cb (void *closure, unsigned char *data, unsigned int length)
-{
-  ReadClosure *rc = closure;
-
-  if (rc->pos + length > rc->size)
-    return CAIRO_STATUS_READ_ERROR;
-  memcpy (data, rc->data + rc->pos, length);
-  rc->pos += length;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* Decodes a PNG tile and checks its centre pixel. */
 static void
 assert_tile_colour (GBytes *tile, int z, int x, int y)
 {
-  ReadClosure rc = { 0 };
   cairo_surface_t *s;
   guint32 v;
   int rgb[3];
 
   g_assert_nonnull (tile);
-  rc.data = g_bytes_get_data (tile, &rc.size);
-  s = cairo_image_surface_create_from_png_stream (read_cb, &rc);
+  s = ga_test_png_decode (tile);
   g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_flush (s);
   v = *(guint32 *) (void *) (cairo_image_surface_get_data (s) +
@@ -150,7 +109,7 @@ make_mbtiles (Fixture     *f,
           g_autoptr(GBytes) png = NULL;
 
           tile_colour (z, x, y, rgb);
-          png = make_png (rgb[0], rgb[1], rgb[2]);
+          png = ga_test_png_bytes (rgb[0], rgb[1], rgb[2]);
           insert_tile (db, z, x, y, png);
         }
   exec_sql (db, "COMMIT");
@@ -360,7 +319,7 @@ test_writer_round_trip (Fixture *f, gconstpointer data)
           g_autoptr(GBytes) png = NULL;
 
           tile_colour (z, x, y, rgb);
-          png = make_png (rgb[0], rgb[1], rgb[2]);
+          png = ga_test_png_bytes (rgb[0], rgb[1], rgb[2]);
           g_assert_true (ga_mbtiles_writer_put (writer, z, x, y, png, &error));
           g_assert_no_error (error);
           n++;
@@ -426,7 +385,7 @@ test_writer_atomic (Fixture *f, gconstpointer data)
   gsize before_len, after_len;
   g_autoptr(GError) error = NULL;
   GaMbtilesInfo info = { 0 };
-  g_autoptr(GBytes) png = make_png (1, 2, 3);
+  g_autoptr(GBytes) png = ga_test_png_bytes (1, 2, 3);
 
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
   info.name = (char *) "New";
@@ -524,7 +483,7 @@ test_threads (Fixture *f, gconstpointer data)
 
           tile_colour (z, x, y, rgb);
           g_assert_cmpuint (tile_index (z, x, y), ==, expected->len);
-          g_ptr_array_add (expected, make_png (rgb[0], rgb[1], rgb[2]));
+          g_ptr_array_add (expected, ga_test_png_bytes (rgb[0], rgb[1], rgb[2]));
         }
   for (int i = 0; i < 4; i++)
     {

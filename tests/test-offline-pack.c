@@ -20,6 +20,8 @@
 #include "ga-mbtiles.h"
 #include "ga-offline-pack.h"
 
+#include "ga-test-util.h"
+
 typedef struct
 {
   SoupServer *server;
@@ -55,13 +57,6 @@ tile_colour (int z, int x, int y, int rgb[3])
   rgb[2] = 40 * z;
 }
 
-static cairo_status_t
-append_cb (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static GBytes *
 make_png (int z, int x, int y)
 {
@@ -79,42 +74,22 @@ make_png (int z, int x, int y)
   cairo_line_to (cr, 200, 90);
   cairo_stroke (cr);
   cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (s, append_cb, buf);
+  cairo_surface_write_to_png_stream (s, ga_test_png_append_cb, buf);
   cairo_surface_destroy (s);
   return g_byte_array_free_to_bytes (buf);
-}
-
-typedef struct
-{
-  const guint8 *data;
-  gsize size, pos;
-} ReadClosure;
-
-static cairo_status_t
-read_cb (void *closure, unsigned char *data, unsigned int length)
-{
-  ReadClosure *rc = closure;
-
-  if (rc->pos + length > rc->size)
-    return CAIRO_STATUS_READ_ERROR;
-  memcpy (data, rc->data + rc->pos, length);
-  rc->pos += length;
-  return CAIRO_STATUS_SUCCESS;
 }
 
 static void
 assert_tile (GaMbtiles *mb, int z, int x, int y)
 {
   g_autoptr(GBytes) tile = ga_mbtiles_get_tile (mb, z, x, y, NULL);
-  ReadClosure rc = { 0 };
   cairo_surface_t *s;
   guint32 v;
   int rgb[3];
 
   if (tile == NULL)
     g_error ("tile %d/%d/%d missing from the pack", z, x, y);
-  rc.data = g_bytes_get_data (tile, &rc.size);
-  s = cairo_image_surface_create_from_png_stream (read_cb, &rc);
+  s = ga_test_png_decode (tile);
   g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
   v = *(guint32 *) (void *) (cairo_image_surface_get_data (s) +
                              200 * cairo_image_surface_get_stride (s) + 128 * 4);
@@ -516,24 +491,6 @@ test_unreachable (Fixture *f, gconstpointer data)
   g_assert_false (exists (f, "gone.mbtiles.partial"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -556,7 +513,7 @@ main (int argc, char *argv[])
     int status = g_test_run ();
 
     /* GIO may have left a dconf folder here */
-    remove_tree (cache);
+    ga_test_remove_tree (cache);
     return status;
   }
 }

@@ -15,6 +15,8 @@
 #include "ga-reader.h"
 #include "ga-style.h"
 
+#include "ga-test-util.h"
+
 typedef struct
 {
   char *dir;
@@ -62,30 +64,10 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_dir (f->dir);
+  ga_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->tool);
 }
@@ -929,24 +911,6 @@ test_basemap_optional (Fixture       *f,
   }
 }
 
-typedef struct
-{
-  const guint8 *data;
-  gsize size, pos;
-} TileRead;
-
-static cairo_status_t
-tile_read_cb (void *closure, unsigned char *data, unsigned int length)
-{
-  TileRead *tr = closure;
-
-  if (tr->pos + length > tr->size)
-    return CAIRO_STATUS_READ_ERROR;
-  memcpy (data, tr->data + tr->pos, length);
-  tr->pos += length;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static void
 test_write_mbtiles (Fixture       *f,
                     gconstpointer  data)
@@ -1005,14 +969,12 @@ test_write_mbtiles (Fixture       *f,
       int tx = (int) floor (xp * n), ty = (int) floor (yp * n);
       int ix = (int) ((xp * n - tx) * 256), iy = (int) ((yp * n - ty) * 256);
       g_autoptr(GBytes) bytes = ga_mbtiles_get_tile (mb, z, tx, ty, &error);
-      TileRead tr = { 0 };
       cairo_surface_t *tile;
       Pixel p;
 
       g_assert_no_error (error);
       g_assert_nonnull (bytes);
-      tr.data = g_bytes_get_data (bytes, &tr.size);
-      tile = cairo_image_surface_create_from_png_stream (tile_read_cb, &tr);
+      tile = ga_test_png_decode (bytes);
       g_assert_cmpint (cairo_surface_status (tile), ==, CAIRO_STATUS_SUCCESS);
       g_assert_cmpint (cairo_image_surface_get_width (tile), ==, 256);
       p = png_pixel (tile, ix, iy);

@@ -20,8 +20,8 @@
 #include "ga-renderer.h"
 #include "ga-window.h"
 
-static GaApplication *app;
-static char *fixture_dir;
+#include "ga-test-ui.h"
+
 
 /* Park: a square in lon/lat (GeoJSON, EPSG:4326). */
 #define PARK_W 100.50
@@ -160,12 +160,6 @@ write_thai (const char *path)
   g_assert_cmpint (g_unlink (cpg), ==, 0);
 }
 
-static char *
-fixture (const char *name)
-{
-  return g_build_filename (fixture_dir, name, NULL);
-}
-
 static void
 make_fixtures (void)
 {
@@ -174,22 +168,21 @@ make_fixtures (void)
   g_autofree char *bad = NULL;
   g_autofree char *manifest = NULL;
 
-  fixture_dir = g_dir_make_tmp ("ga-test-window-XXXXXX", NULL);
-  g_assert_nonnull (fixture_dir);
+  ga_test_make_fixture_dir ("ga-test-window-XXXXXX");
   GDALAllRegister ();
-  park = fixture ("park.geojson");
-  stations = fixture ("stations.shp");
-  bad = fixture ("bad.shp");
-  manifest = fixture ("manifest.txt");
+  park = ga_test_fixture ("park.geojson");
+  stations = ga_test_fixture ("stations.shp");
+  bad = ga_test_fixture ("bad.shp");
+  manifest = ga_test_fixture ("manifest.txt");
   write_park (park);
   write_stations (stations, TRUE);
   {
-    g_autofree char *thai = fixture ("thai.shp");
+    g_autofree char *thai = ga_test_fixture ("thai.shp");
 
     write_thai (thai);
   }
   {
-    g_autofree char *noprj = fixture ("noprj.shp");
+    g_autofree char *noprj = ga_test_fixture ("noprj.shp");
 
     write_stations (noprj, FALSE);
   }
@@ -200,73 +193,6 @@ make_fixtures (void)
 
 /* ---- waiting ---- */
 
-static gboolean
-on_tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-  guint id = g_timeout_add (10, on_tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-}
-
-static void
-wait_loaded (GaWindow *win)
-{
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (ga_window_get_n_loading (win) > 0 && g_get_monotonic_time () < end)
-    iterate_ms (10);
-  g_assert_cmpuint (ga_window_get_n_loading (win), ==, 0);
-}
-
-static void
-wait_mapped (GtkWidget *widget)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!(gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 100)
-         && g_get_monotonic_time () < end)
-    iterate_ms (10);
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
-
-/* Waits until the view stops moving and no overlay tile is being drawn, for 300 ms. */
-static void
-wait_map_settled (GaWindow *win)
-{
-  ShumateViewport *vp = ga_map_view_get_viewport (ga_window_get_map_view (win));
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  double last[3] = { 0 };
-  guint last_filled = G_MAXUINT;
-  guint stable = 0;
-
-  while (g_get_monotonic_time () < end && stable < 30)
-    {
-      double now[3] = { shumate_viewport_get_zoom_level (vp),
-                        shumate_location_get_latitude (SHUMATE_LOCATION (vp)),
-                        shumate_location_get_longitude (SHUMATE_LOCATION (vp)) };
-      guint filled = ga_overlay_source_get_n_filled ();
-
-      if (memcmp (now, last, sizeof now) == 0 && filled == last_filled
-          && ga_overlay_source_get_n_pending () == 0)
-        stable++;
-      else
-        stable = 0;
-      memcpy (last, now, sizeof now);
-      last_filled = filled;
-      iterate_ms (10);
-    }
-  g_assert_cmpuint (stable, >=, 30);
-}
-
 /* Waits until style changes have reached the screen (new tiles swapped in) and the map
  * has settled. */
 static void
@@ -276,110 +202,12 @@ wait_refreshed (GaWindow *win)
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   while (ga_map_view_get_n_refreshing (view) > 0 && g_get_monotonic_time () < end)
-    iterate_ms (10);
+    ga_test_iterate_ms (10);
   g_assert_cmpuint (ga_map_view_get_n_refreshing (view), ==, 0);
-  wait_map_settled (win);
+  ga_test_wait_map_settled (win, FALSE);
 }
 
 /* ---- inspecting ---- */
-
-typedef struct
-{
-  guint8 *data;
-  int     width, height;
-  gsize   stride;
-} Image;
-
-static void
-image_clear (Image *img)
-{
-  g_clear_pointer (&img->data, g_free);
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Waits for one painted frame of @widget's window, so layout is done. */
-static void
-wait_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  gboolean painted = FALSE;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted && g_get_monotonic_time () < end)
-    iterate_ms (5);
-  g_signal_handler_disconnect (clock, id);
-  g_assert_true (painted);
-}
-
-static void
-render_widget (GtkWidget *widget,
-               Image     *img)
-{
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  g_assert_true (gtk_widget_is_drawable (widget));
-  img->width = gtk_widget_get_width (widget);
-  img->height = gtk_widget_get_height (widget);
-  g_assert_cmpint (img->width, >, 100);
-  g_assert_cmpint (img->height, >, 100);
-
-  /* A widget paintable is empty while a resize is pending: render after a painted frame. */
-  for (int attempt = 0; attempt < 5 && node == NULL; attempt++)
-    {
-      g_autoptr(GdkPaintable) paintable = NULL;
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      wait_frame (widget);
-      paintable = gtk_widget_paintable_new (widget);
-      gdk_paintable_snapshot (paintable, snapshot, img->width, img->height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, img->width, img->height));
-  img->stride = img->width * 4;
-  img->data = g_malloc (img->stride * img->height);
-  gdk_texture_download (texture, img->data, img->stride);
-}
-
-/* RGB of pixel (x, y); texture downloads are cairo ARGB32 (BGRA bytes on little endian). */
-static void
-pixel_at (const Image *img,
-          double       x,
-          double       y,
-          int          rgb[3])
-{
-  int ix = (int) x, iy = (int) y;
-  const guint8 *p;
-
-  g_assert_cmpint (ix, >=, 0);
-  g_assert_cmpint (iy, >=, 0);
-  g_assert_cmpint (ix, <, img->width);
-  g_assert_cmpint (iy, <, img->height);
-  p = img->data + iy * img->stride + ix * 4;
-  rgb[0] = p[2];
-  rgb[1] = p[1];
-  rgb[2] = p[0];
-}
-
-static int
-color_distance (const int a[3],
-                const int b[3])
-{
-  return MAX (ABS (a[0] - b[0]), MAX (ABS (a[1] - b[1]), ABS (a[2] - b[2])));
-}
 
 /* @symbol's fill composited at its layer alpha over the opaque @bg, as 0–255 RGB. */
 static void
@@ -411,37 +239,6 @@ style_symbol (GaLayer  *layer,
   symbol->layer_alpha = ga_style_get_opacity (style);
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    {
-      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
-      g_string_append_c (text, '\n');
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static guint
 count_layer_rows (GaWindow *win)
 {
@@ -451,22 +248,6 @@ count_layer_rows (GaWindow *win)
   for (int i = 0; gtk_list_box_get_row_at_index (list, i); i++)
     n++;
   return n;
-}
-
-static GaLayer *
-find_layer (GaWindow   *win,
-            const char *name)
-{
-  GaLayerStore *store = ga_window_get_layer_store (win);
-
-  for (guint i = 0; i < ga_layer_store_get_n_layers (store); i++)
-    {
-      GaLayer *layer = ga_layer_store_get (store, i);
-
-      if (g_strcmp0 (ga_layer_get_name (layer), name) == 0)
-        return layer;
-    }
-  return NULL;
 }
 
 /* ---- layer rows, map layers, toasts ---- */
@@ -506,28 +287,13 @@ map_stack_index (GaWindow *win,
   return -1;
 }
 
-/* Pixel (widget coordinates) of a lon/lat position on the map. */
-static void
-map_point (GaWindow *win,
-           double    lon,
-           double    lat,
-           double   *x,
-           double   *y)
-{
-  GaMapView *view = ga_window_get_map_view (win);
-
-  shumate_viewport_location_to_widget_coords (ga_map_view_get_viewport (view),
-                                              GTK_WIDGET (ga_map_view_get_map (view)),
-                                              lat, lon, x, y);
-}
-
 static void
 render_map (GaWindow *win,
-            Image    *img)
+            GaTestImage    *img)
 {
-  iterate_ms (50);
-  wait_map_settled (win);
-  render_widget (GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win))), img);
+  ga_test_iterate_ms (50);
+  ga_test_wait_map_settled (win, FALSE);
+  ga_test_render_widget (GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win))), 100, TRUE, img);
 }
 
 /* The layer's fill over @bg, composited at layer_alpha × @opacity as the map does. */
@@ -549,7 +315,7 @@ find_toast_widget (GaWindow *win)
   /* AdwToastWidget is private; its type exists once a toast was shown. */
   GType type = g_type_from_name ("AdwToastWidget");
 
-  return type ? find_descendant (GTK_WIDGET (win), type) : NULL;
+  return type ? ga_test_find_descendant (GTK_WIDGET (win), type) : NULL;
 }
 
 /* Dismisses the toasts of @win one by one (queued ones show after the current one) and
@@ -566,7 +332,7 @@ take_toasts (GaWindow *win)
       g_autoptr(AdwToast) toast = NULL;
 
       while ((shown = find_toast_widget (win)) == NULL && g_get_monotonic_time () < end)
-        iterate_ms (10);
+        ga_test_iterate_ms (10);
       if (shown == NULL)
         break;
       g_object_get (shown, "toast", &toast, NULL);
@@ -576,12 +342,12 @@ take_toasts (GaWindow *win)
 
       /* libadwaita 1.2 crashes when a toast is dismissed during its show animation
        * (adw_animation_skip → "done" on a freed closure): let the animation finish first. */
-      iterate_ms (400);
+      ga_test_iterate_ms (400);
       g_object_add_weak_pointer (G_OBJECT (shown), (gpointer *) &shown);
       adw_toast_dismiss (toast);
       end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
       while (shown && find_toast_widget (win) == shown && g_get_monotonic_time () < end)
-        iterate_ms (10);
+        ga_test_iterate_ms (10);
       if (shown)
         {
           g_assert_true (find_toast_widget (win) != shown);
@@ -658,14 +424,14 @@ find_with_css_class (GtkWidget  *widget,
 static GaWindow *
 new_window (void)
 {
-  GaWindow *win = ga_window_new (GTK_APPLICATION (app));
+  GaWindow *win = ga_window_new (GTK_APPLICATION (ga_test_app));
 
   g_action_group_change_action_state (G_ACTION_GROUP (win), "basemap",
                                       g_variant_new_string ("none"));
   g_assert_cmpstr (ga_map_view_get_basemap (ga_window_get_map_view (win)), ==, "none");
   gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
   gtk_window_present (GTK_WINDOW (win));
-  wait_mapped (GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win))));
+  ga_test_wait_mapped (GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win))));
   return win;
 }
 
@@ -677,13 +443,13 @@ open_fixtures (GaWindow            *win,
 
   for (guint i = 0; names[i]; i++)
     {
-      g_autofree char *path = fixture (names[i]);
+      g_autofree char *path = ga_test_fixture (names[i]);
 
       g_ptr_array_add (files, g_file_new_for_path (path));
     }
   ga_window_open_files (win, (GFile **) files->pdata, files->len);
-  wait_loaded (win);
-  wait_map_settled (win);
+  ga_test_wait_loaded (win);
+  ga_test_wait_map_settled (win, FALSE);
 }
 
 /* ---- tests ---- */
@@ -697,7 +463,7 @@ test_window_sample_city (void)
   GtkWindow *active;
   GaWindow *win;
 
-  if (dir == NULL || g_strcmp0 (dir, fixture_dir) == 0)
+  if (dir == NULL || g_strcmp0 (dir, ga_test_fixture_dir) == 0)
     {
       g_test_skip ("The sample city (data/sample/manifest.txt) is not there yet");
       return;
@@ -710,14 +476,14 @@ test_window_sample_city (void)
     }
   paths = ga_sample_list_files (dir);
 
-  g_application_activate (G_APPLICATION (app));
-  active = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_application_activate (G_APPLICATION (ga_test_app));
+  active = gtk_application_get_active_window (GTK_APPLICATION (ga_test_app));
   g_assert_true (GA_IS_WINDOW (active));
   win = GA_WINDOW (active);
   g_action_group_change_action_state (G_ACTION_GROUP (win), "basemap",
                                       g_variant_new_string ("none"));
-  wait_loaded (win);
-  wait_map_settled (win);
+  ga_test_wait_loaded (win);
+  ga_test_wait_map_settled (win, FALSE);
 
   /* Every manifest entry gives at least one layer (a GeoPackage may give several). */
   g_assert_cmpuint (ga_layer_store_get_n_layers (ga_window_get_layer_store (win)), >=, paths->len);
@@ -732,12 +498,12 @@ test_window_activate_opens_sample_folder (void)
   GaWindow *win;
   GaLayerStore *store;
 
-  g_setenv ("GA_SAMPLE_DIR", fixture_dir, TRUE);
-  g_application_activate (G_APPLICATION (app));
-  win = GA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_setenv ("GA_SAMPLE_DIR", ga_test_fixture_dir, TRUE);
+  g_application_activate (G_APPLICATION (ga_test_app));
+  win = GA_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (ga_test_app)));
   g_unsetenv ("GA_SAMPLE_DIR");
   g_assert_true (GA_IS_WINDOW (win));
-  wait_loaded (win);
+  ga_test_wait_loaded (win);
 
   store = ga_window_get_layer_store (win);
   g_assert_cmpuint (ga_layer_store_get_n_layers (store), ==, 2);
@@ -760,13 +526,13 @@ test_window_toggle_visibility (void)
   GtkListBoxRow *park_row;
   GtkSwitch *sw;
   GaSymbol symbol;
-  Image shown = { 0 }, hidden = { 0 }, again = { 0 };
+  GaTestImage shown = { 0 }, hidden = { 0 }, again = { 0 };
   int c_shown[3], c_hidden[3], c_again[3], expected[3];
   double x, y;
   guint pos;
 
   open_fixtures (win, names);
-  park = find_layer (win, "park");
+  park = ga_test_find_layer (win, "park");
   g_assert_nonnull (park);
   g_assert_true (ga_layer_store_find (ga_window_get_layer_store (win), park, &pos));
   g_assert_cmpuint (pos, ==, 1);
@@ -780,39 +546,39 @@ test_window_toggle_visibility (void)
   g_assert_cmpfloat (x, <, gtk_widget_get_width (map));
   g_assert_cmpfloat (y, <, gtk_widget_get_height (map));
 
-  render_widget (map, &shown);
-  pixel_at (&shown, x, y, c_shown);
+  ga_test_render_widget (map, 100, TRUE, &shown);
+  ga_test_pixel_at (&shown, x, y, c_shown);
 
   /* Switch the layer off with the switch in its sidebar row. */
   park_row = gtk_list_box_get_row_at_index (ga_window_get_layer_list (win), pos);
-  sw = GTK_SWITCH (find_descendant (GTK_WIDGET (park_row), GTK_TYPE_SWITCH));
+  sw = GTK_SWITCH (ga_test_find_descendant (GTK_WIDGET (park_row), GTK_TYPE_SWITCH));
   g_assert_nonnull (sw);
   g_assert_true (gtk_switch_get_active (sw));
   gtk_switch_set_active (sw, FALSE);
   g_assert_false (ga_layer_get_visible (park));
-  iterate_ms (50);
-  render_widget (map, &hidden);
-  pixel_at (&hidden, x, y, c_hidden);
+  ga_test_iterate_ms (50);
+  ga_test_render_widget (map, 100, TRUE, &hidden);
+  ga_test_pixel_at (&hidden, x, y, c_hidden);
 
   ga_layer_set_visible (park, TRUE);
   g_assert_true (gtk_switch_get_active (sw));
-  iterate_ms (50);
-  render_widget (map, &again);
-  pixel_at (&again, x, y, c_again);
+  ga_test_iterate_ms (50);
+  ga_test_render_widget (map, 100, TRUE, &again);
+  ga_test_pixel_at (&again, x, y, c_again);
 
   g_test_message ("park pixel shown (%d,%d,%d) hidden (%d,%d,%d)", c_shown[0], c_shown[1],
                   c_shown[2], c_hidden[0], c_hidden[1], c_hidden[2]);
-  g_assert_cmpint (color_distance (c_shown, c_hidden), >, 20);
-  g_assert_cmpint (color_distance (c_shown, c_again), <=, 2);
+  g_assert_cmpint (ga_test_color_distance (c_shown, c_hidden), >, 20);
+  g_assert_cmpint (ga_test_color_distance (c_shown, c_again), <=, 2);
 
   /* Shown, the pixel is the layer's fill over the background. */
   style_symbol (park, &symbol);
   blend (&symbol, c_hidden, expected);
-  g_assert_cmpint (color_distance (c_shown, expected), <=, 6);
+  g_assert_cmpint (ga_test_color_distance (c_shown, expected), <=, 6);
 
-  image_clear (&shown);
-  image_clear (&hidden);
-  image_clear (&again);
+  ga_test_image_clear (&shown);
+  ga_test_image_clear (&hidden);
+  ga_test_image_clear (&again);
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -826,13 +592,13 @@ test_window_point_position (void)
   ShumateViewport *vp = ga_map_view_get_viewport (view);
   GaLayer *stations, *park;
   GaSymbol symbol;
-  Image img = { 0 };
+  GaTestImage img = { 0 };
   int c[3], bg[3], expected[3], off[3];
   double x, y;
 
   open_fixtures (win, names);
-  stations = find_layer (win, "stations");
-  park = find_layer (win, "park");
+  stations = ga_test_find_layer (win, "stations");
+  park = ga_test_find_layer (win, "park");
   g_assert_nonnull (stations);
   g_assert_nonnull (park);
   ga_layer_set_visible (park, FALSE);
@@ -842,22 +608,22 @@ test_window_point_position (void)
   wait_refreshed (win);
 
   shumate_viewport_location_to_widget_coords (vp, map, STATION_LAT, STATION_LON, &x, &y);
-  iterate_ms (50);
-  render_widget (map, &img);
-  pixel_at (&img, x, y, c);
+  ga_test_iterate_ms (50);
+  ga_test_render_widget (map, 100, TRUE, &img);
+  ga_test_pixel_at (&img, x, y, c);
   /* 40 px away (no other station there) is the bare background. */
-  pixel_at (&img, x - 40, y + 40, bg);
-  pixel_at (&img, x + 40, y - 40, off);
-  g_assert_cmpint (color_distance (bg, off), <=, 2);
+  ga_test_pixel_at (&img, x - 40, y + 40, bg);
+  ga_test_pixel_at (&img, x + 40, y - 40, off);
+  g_assert_cmpint (ga_test_color_distance (bg, off), <=, 2);
 
   style_symbol (stations, &symbol);
   blend (&symbol, bg, expected);
   g_test_message ("station pixel (%d,%d,%d) expected (%d,%d,%d) at %.1f,%.1f", c[0], c[1], c[2],
                   expected[0], expected[1], expected[2], x, y);
-  g_assert_cmpint (color_distance (c, expected), <=, 8);
-  g_assert_cmpint (color_distance (c, bg), >, 30);
+  g_assert_cmpint (ga_test_color_distance (c, expected), <=, 8);
+  g_assert_cmpint (ga_test_color_distance (c, bg), >, 30);
 
-  image_clear (&img);
+  ga_test_image_clear (&img);
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -871,7 +637,7 @@ test_window_bad_file (void)
   ShumateViewport *vp = ga_map_view_get_viewport (view);
   g_autoptr(GString) text = g_string_new (NULL);
   GaLayer *park;
-  Image img = { 0 };
+  GaTestImage img = { 0 };
   int c[3], corner[3];
   double x, y;
 
@@ -880,23 +646,23 @@ test_window_bad_file (void)
   /* The good file loaded… */
   g_assert_cmpuint (ga_layer_store_get_n_layers (ga_window_get_layer_store (win)), ==, 1);
   g_assert_cmpuint (count_layer_rows (win), ==, 1);
-  park = find_layer (win, "park");
+  park = ga_test_find_layer (win, "park");
   g_assert_nonnull (park);
 
   /* …the bad one is a toast naming it… */
-  collect_labels (GTK_WIDGET (win), text);
+  ga_test_collect_labels (GTK_WIDGET (win), text);
   g_test_message ("labels: %s", text->str);
   g_assert_nonnull (strstr (text->str, "bad.shp"));
 
   /* …and the map still draws the park. */
   shumate_viewport_location_to_widget_coords (vp, map, (PARK_S + PARK_N) / 2,
                                               (PARK_W + PARK_E) / 2, &x, &y);
-  render_widget (map, &img);
-  pixel_at (&img, x, y, c);
-  pixel_at (&img, 5, img.height / 2.0, corner);
-  g_assert_cmpint (color_distance (c, corner), >, 20);
+  ga_test_render_widget (map, 100, TRUE, &img);
+  ga_test_pixel_at (&img, x, y, c);
+  ga_test_pixel_at (&img, 5, img.height / 2.0, corner);
+  g_assert_cmpint (ga_test_color_distance (c, corner), >, 20);
 
-  image_clear (&img);
+  ga_test_image_clear (&img);
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -918,7 +684,7 @@ find_crs_dialog (void)
 static void
 test_window_asks_for_crs (void)
 {
-  g_autofree char *path = fixture ("noprj.shp");
+  g_autofree char *path = ga_test_fixture ("noprj.shp");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GaWindow *win = new_window ();
   GaCrsDialog *dialog = NULL;
@@ -928,7 +694,7 @@ test_window_asks_for_crs (void)
 
   ga_window_open_files (win, &file, 1);
   while ((dialog = find_crs_dialog ()) == NULL && g_get_monotonic_time () < end)
-    iterate_ms (10);
+    ga_test_iterate_ms (10);
   g_assert_nonnull (dialog);
   /* Still loading: the file waits for the answer. */
   g_assert_cmpuint (ga_window_get_n_loading (win), ==, 1);
@@ -937,9 +703,9 @@ test_window_asks_for_crs (void)
   ga_crs_dialog_set_filter (dialog, "32647");
   g_assert_cmpuint (ga_crs_dialog_get_n_items (dialog), >=, 1);
   ga_crs_dialog_choose (dialog, 0);
-  wait_loaded (win);
+  ga_test_wait_loaded (win);
 
-  layer = find_layer (win, "noprj");
+  layer = ga_test_find_layer (win, "noprj");
   g_assert_nonnull (layer);
   ga_layer_get_lonlat_extent (layer, &extent);
   /* The first station, read as UTM 47N, is at 100.536 E 13.727 N (to ~1 m). */
@@ -957,31 +723,31 @@ test_window_actions (void)
   gint64 end;
   double zoom;
 
-  iterate_ms (50);
+  ga_test_iterate_ms (50);
   shumate_viewport_set_zoom_level (vp, 12.6);
 
   /* Zoom in snaps to whole levels, even from a fractional zoom. */
   g_action_group_activate_action (G_ACTION_GROUP (win), "zoom-in", NULL);
   end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (shumate_viewport_get_zoom_level (vp) != 13.0 && g_get_monotonic_time () < end)
-    iterate_ms (10);
+    ga_test_iterate_ms (10);
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (vp), ==, 13.0);
   g_action_group_activate_action (G_ACTION_GROUP (win), "zoom-out", NULL);
   end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while ((zoom = shumate_viewport_get_zoom_level (vp)) != 12.0 && g_get_monotonic_time () < end)
-    iterate_ms (10);
+    ga_test_iterate_ms (10);
   g_assert_cmpfloat (zoom, ==, 12.0);
 
   /* F9 hides the sidebar. */
   g_action_group_activate_action (G_ACTION_GROUP (win), "toggle-sidebar", NULL);
-  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (find_descendant (GTK_WIDGET (win),
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (ga_test_find_descendant (GTK_WIDGET (win),
                                                                        ADW_TYPE_FLAP))));
   g_action_group_activate_action (G_ACTION_GROUP (win), "toggle-sidebar", NULL);
 
   /* The keyboard shortcuts window comes from the bundled gtk/help-overlay.ui. */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win)));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (win), "show-help-overlay"));
-  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (ga_test_app), "about", NULL);
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
     GtkWindow *about = NULL;
@@ -997,7 +763,7 @@ test_window_actions (void)
     gtk_window_destroy (about);
   }
   {
-    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (ga_test_app),
                                                                   "win.toggle-sidebar");
     g_assert_cmpstr (accels[0], ==, "F9");
   }
@@ -1020,14 +786,14 @@ test_window_encoding_reload (void)
   GaLayerRow *row;
   GaLayer *thai;
   GaSymbol symbol;
-  Image before = { 0 }, after = { 0 };
+  GaTestImage before = { 0 }, after = { 0 };
   int c_before[3], c_after[3], bg[3], expected[3];
   double x, y, zoom;
   guint pos, color;
   int field;
 
   open_fixtures (win, names);
-  detected = g_object_ref (find_layer (win, "thai"));
+  detected = g_object_ref (ga_test_find_layer (win, "thai"));
   g_assert_true (ga_layer_store_find (store, detected, &pos));
   g_assert_cmpuint (pos, ==, 1);
   g_assert_cmpstr (ga_layer_get_encoding (detected), ==, "CP874");
@@ -1038,7 +804,7 @@ test_window_encoding_reload (void)
 
   /* The row tells which encoding was assumed. */
   row = layer_row (win, detected);
-  collect_labels (GTK_WIDGET (row), text);
+  ga_test_collect_labels (GTK_WIDGET (row), text);
   g_test_message ("row labels: %s", text->str);
   g_assert_nonnull (strstr (text->str, "Text read as Thai (CP874)"));
 
@@ -1047,14 +813,14 @@ test_window_encoding_reload (void)
   color = ga_layer_get_color (detected);
   zoom = shumate_viewport_get_zoom_level (vp);
   /* East of the park, inside "thai" only. */
-  map_point (win, (PARK_E + THAI_E) / 2, (THAI_S + THAI_N) / 2, &x, &y);
+  ga_test_map_point (win, (PARK_E + THAI_E) / 2, (THAI_S + THAI_N) / 2, &x, &y);
   render_map (win, &before);
-  pixel_at (&before, x, y, c_before);
-  pixel_at (&before, 5, before.height / 2.0, bg);
+  ga_test_pixel_at (&before, x, y, c_before);
+  ga_test_pixel_at (&before, 5, before.height / 2.0, bg);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "row.encoding", "s",
                                              "ISO-8859-1"));
-  wait_loaded (win);
+  ga_test_wait_loaded (win);
 
   /* A new layer at the same place, read as Latin-1, with the same look. */
   g_assert_cmpuint (ga_layer_store_get_n_layers (store), ==, 2);
@@ -1078,7 +844,7 @@ test_window_encoding_reload (void)
   /* The user chose it: no "read as" note any more. */
   row = layer_row (win, latin);
   g_string_truncate (text, 0);
-  collect_labels (GTK_WIDGET (row), text);
+  ga_test_collect_labels (GTK_WIDGET (row), text);
   g_assert_null (strstr (text->str, "Text read as"));
 
   /* The map did not jump, and draws the new layer exactly like the old one. */
@@ -1086,18 +852,18 @@ test_window_encoding_reload (void)
   g_assert_cmpint (map_stack_index (win, latin), <,
                    map_stack_index (win, ga_layer_store_get (store, 0)));
   render_map (win, &after);
-  pixel_at (&after, x, y, c_after);
+  ga_test_pixel_at (&after, x, y, c_after);
   style_symbol (latin, &symbol);
   blend_at (&symbol, 0.8, bg, expected);
   g_test_message ("thai pixel before (%d,%d,%d) after (%d,%d,%d) expected (%d,%d,%d)",
                   c_before[0], c_before[1], c_before[2], c_after[0], c_after[1], c_after[2],
                   expected[0], expected[1], expected[2]);
-  g_assert_cmpint (color_distance (c_before, expected), <=, 6);
-  g_assert_cmpint (color_distance (c_after, c_before), <=, 2);
+  g_assert_cmpint (ga_test_color_distance (c_before, expected), <=, 6);
+  g_assert_cmpint (ga_test_color_distance (c_after, c_before), <=, 2);
 
   /* And back to Thai. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "row.encoding", "s", "CP874"));
-  wait_loaded (win);
+  ga_test_wait_loaded (win);
   g_assert_cmpuint (ga_layer_store_get_n_layers (store), ==, 2);
   thai = ga_layer_store_get (store, 1);
   g_assert_true (thai != latin);
@@ -1108,8 +874,8 @@ test_window_encoding_reload (void)
   g_assert_cmphex (ga_layer_get_color (thai), ==, color);
   g_assert_cmpfloat_with_epsilon (ga_layer_get_opacity (thai), 0.8, 1e-9);
 
-  image_clear (&before);
-  image_clear (&after);
+  ga_test_image_clear (&before);
+  ga_test_image_clear (&after);
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -1118,7 +884,7 @@ test_window_encoding_reload (void)
 static void
 test_window_reload_keeps_crs (void)
 {
-  g_autofree char *path = fixture ("noprj.shp");
+  g_autofree char *path = ga_test_fixture ("noprj.shp");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GaWindow *win = new_window ();
   GaCrsDialog *dialog = NULL;
@@ -1129,12 +895,12 @@ test_window_reload_keeps_crs (void)
 
   ga_window_open_files (win, &file, 1);
   while ((dialog = find_crs_dialog ()) == NULL && g_get_monotonic_time () < end)
-    iterate_ms (10);
+    ga_test_iterate_ms (10);
   g_assert_nonnull (dialog);
   ga_crs_dialog_set_filter (dialog, "32647");
   ga_crs_dialog_choose (dialog, 0);
-  wait_loaded (win);
-  first = g_object_ref (find_layer (win, "noprj"));
+  ga_test_wait_loaded (win);
+  first = g_object_ref (ga_test_find_layer (win, "noprj"));
   g_assert_nonnull (first);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, first)), "row.encoding",
@@ -1142,7 +908,7 @@ test_window_reload_keeps_crs (void)
   end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (ga_window_get_n_loading (win) > 0 && (dialog = find_crs_dialog ()) == NULL
          && g_get_monotonic_time () < end)
-    iterate_ms (10);
+    ga_test_iterate_ms (10);
   g_assert_null (dialog);
   g_assert_cmpuint (ga_window_get_n_loading (win), ==, 0);
 
@@ -1168,13 +934,13 @@ test_window_move_and_remove (void)
   g_autoptr(GaLayer) thai = NULL;
   GaLayer *park;
   GaSymbol s_park, s_thai;
-  Image img = { 0 };
+  GaTestImage img = { 0 };
   int bg[3], c[3], under[3], thai_on_top[3], park_on_top[3], park_only[3];
   double ox, oy, tx, ty;
 
   open_fixtures (win, names);
-  thai = g_object_ref (find_layer (win, "thai"));
-  park = find_layer (win, "park");
+  thai = g_object_ref (ga_test_find_layer (win, "thai"));
+  park = ga_test_find_layer (win, "park");
   g_assert_true (ga_layer_store_get (store, 0) == thai);
   g_assert_true (ga_layer_store_get (store, 1) == park);
   g_assert_cmpint (map_stack_index (win, thai), >, map_stack_index (win, park));
@@ -1182,12 +948,12 @@ test_window_move_and_remove (void)
   style_symbol (park, &s_park);
   style_symbol (thai, &s_thai);
   /* O: inside both squares; T: inside "thai" only. */
-  map_point (win, (THAI_W + PARK_E) / 2, (THAI_S + PARK_N) / 2, &ox, &oy);
-  map_point (win, (PARK_E + THAI_E) / 2, (THAI_S + THAI_N) / 2, &tx, &ty);
+  ga_test_map_point (win, (THAI_W + PARK_E) / 2, (THAI_S + PARK_N) / 2, &ox, &oy);
+  ga_test_map_point (win, (PARK_E + THAI_E) / 2, (THAI_S + THAI_N) / 2, &tx, &ty);
 
   render_map (win, &img);
-  pixel_at (&img, 5, img.height / 2.0, bg);
-  pixel_at (&img, ox, oy, c);
+  ga_test_pixel_at (&img, 5, img.height / 2.0, bg);
+  ga_test_pixel_at (&img, ox, oy, c);
   blend (&s_park, bg, under);
   blend (&s_thai, under, thai_on_top);
   blend (&s_thai, bg, under);
@@ -1195,9 +961,9 @@ test_window_move_and_remove (void)
   g_test_message ("overlap (%d,%d,%d), thai on top (%d,%d,%d), park on top (%d,%d,%d)",
                   c[0], c[1], c[2], thai_on_top[0], thai_on_top[1], thai_on_top[2],
                   park_on_top[0], park_on_top[1], park_on_top[2]);
-  g_assert_cmpint (color_distance (thai_on_top, park_on_top), >, 20);
-  g_assert_cmpint (color_distance (c, thai_on_top), <=, 8);
-  image_clear (&img);
+  g_assert_cmpint (ga_test_color_distance (thai_on_top, park_on_top), >, 20);
+  g_assert_cmpint (ga_test_color_distance (c, thai_on_top), <=, 8);
+  ga_test_image_clear (&img);
 
   /* The top row cannot go higher, the bottom one not lower. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, thai)), "row.move-up",
@@ -1215,9 +981,9 @@ test_window_move_and_remove (void)
                    ga_window_get_layer_list (win), 0))) == park);
   g_assert_cmpint (map_stack_index (win, park), >, map_stack_index (win, thai));
   render_map (win, &img);
-  pixel_at (&img, ox, oy, c);
-  g_assert_cmpint (color_distance (c, park_on_top), <=, 8);
-  image_clear (&img);
+  ga_test_pixel_at (&img, ox, oy, c);
+  g_assert_cmpint (ga_test_color_distance (c, park_on_top), <=, 8);
+  ga_test_image_clear (&img);
 
   /* And up again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, thai)), "row.move-up",
@@ -1225,11 +991,11 @@ test_window_move_and_remove (void)
   g_assert_true (ga_layer_store_get (store, 0) == thai);
   g_assert_cmpint (map_stack_index (win, thai), >, map_stack_index (win, park));
   render_map (win, &img);
-  pixel_at (&img, ox, oy, c);
-  g_assert_cmpint (color_distance (c, thai_on_top), <=, 8);
-  pixel_at (&img, tx, ty, c);
-  g_assert_cmpint (color_distance (c, bg), >, 20);
-  image_clear (&img);
+  ga_test_pixel_at (&img, ox, oy, c);
+  g_assert_cmpint (ga_test_color_distance (c, thai_on_top), <=, 8);
+  ga_test_pixel_at (&img, tx, ty, c);
+  g_assert_cmpint (ga_test_color_distance (c, bg), >, 20);
+  ga_test_image_clear (&img);
 
   /* Drag "thai" onto the park's row: it takes the park's place (below it). */
   {
@@ -1269,12 +1035,12 @@ test_window_move_and_remove (void)
   g_assert_cmpuint (count_layer_rows (win), ==, 1);
   g_assert_null (ga_map_view_get_overlay_layer (view, thai));
   render_map (win, &img);
-  pixel_at (&img, tx, ty, c);
-  g_assert_cmpint (color_distance (c, bg), <=, 2);
-  pixel_at (&img, ox, oy, c);
+  ga_test_pixel_at (&img, tx, ty, c);
+  g_assert_cmpint (ga_test_color_distance (c, bg), <=, 2);
+  ga_test_pixel_at (&img, ox, oy, c);
   blend (&s_park, bg, park_only);
-  g_assert_cmpint (color_distance (c, park_only), <=, 8);
-  image_clear (&img);
+  g_assert_cmpint (ga_test_color_distance (c, park_only), <=, 8);
+  ga_test_image_clear (&img);
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -1293,7 +1059,7 @@ test_window_zoom_to_layer (void)
   int width, height;
 
   open_fixtures (win, names);
-  stations = find_layer (win, "stations");
+  stations = ga_test_find_layer (win, "stations");
   g_assert_nonnull (stations);
   ga_layer_get_lonlat_extent (stations, &e);
   g_assert_cmpfloat (e.max_x - e.min_x, >, 0.02);
@@ -1301,11 +1067,11 @@ test_window_zoom_to_layer (void)
   /* Look somewhere else first. */
   shumate_viewport_set_zoom_level (vp, 5);
   shumate_location_set_location (SHUMATE_LOCATION (vp), 1.3, 103.8);
-  iterate_ms (50);
+  ga_test_iterate_ms (50);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (layer_row (win, stations)), "row.zoom",
                                              NULL));
-  wait_map_settled (win);
+  ga_test_wait_map_settled (win, FALSE);
   lat = shumate_location_get_latitude (SHUMATE_LOCATION (vp));
   lon = shumate_location_get_longitude (SHUMATE_LOCATION (vp));
   zoom = shumate_viewport_get_zoom_level (vp);
@@ -1341,35 +1107,35 @@ test_window_opacity (void)
   GaLayer *park;
   GtkRange *scale;
   GaSymbol symbol;
-  Image img = { 0 };
+  GaTestImage img = { 0 };
   int bg[3], full[3], half[3], expected[3];
   double x, y;
 
   open_fixtures (win, names);
-  park = find_layer (win, "park");
+  park = ga_test_find_layer (win, "park");
   style_symbol (park, &symbol);
   /* Off the centre, where the theme puts the park's name. */
-  map_point (win, PARK_W + (PARK_E - PARK_W) / 4, PARK_S + (PARK_N - PARK_S) / 4, &x, &y);
+  ga_test_map_point (win, PARK_W + (PARK_E - PARK_W) / 4, PARK_S + (PARK_N - PARK_S) / 4, &x, &y);
   render_map (win, &img);
-  pixel_at (&img, 5, img.height / 2.0, bg);
-  pixel_at (&img, x, y, full);
-  image_clear (&img);
+  ga_test_pixel_at (&img, 5, img.height / 2.0, bg);
+  ga_test_pixel_at (&img, x, y, full);
+  ga_test_image_clear (&img);
 
-  scale = GTK_RANGE (find_descendant (GTK_WIDGET (layer_row (win, park)), GTK_TYPE_SCALE));
+  scale = GTK_RANGE (ga_test_find_descendant (GTK_WIDGET (layer_row (win, park)), GTK_TYPE_SCALE));
   g_assert_nonnull (scale);
   g_assert_cmpfloat (gtk_range_get_value (scale), ==, 100);
   gtk_range_set_value (scale, 50);
   g_assert_cmpfloat_with_epsilon (ga_layer_get_opacity (park), 0.5, 1e-9);
 
   render_map (win, &img);
-  pixel_at (&img, x, y, half);
+  ga_test_pixel_at (&img, x, y, half);
   blend_at (&symbol, 0.5, bg, expected);
   g_test_message ("park pixel 100%% (%d,%d,%d) 50%% (%d,%d,%d) expected (%d,%d,%d)", full[0],
                   full[1], full[2], half[0], half[1], half[2], expected[0], expected[1],
                   expected[2]);
-  g_assert_cmpint (color_distance (full, half), >, 10);
-  g_assert_cmpint (color_distance (half, expected), <=, 6);
-  image_clear (&img);
+  g_assert_cmpint (ga_test_color_distance (full, half), >, 10);
+  g_assert_cmpint (ga_test_color_distance (half, expected), <=, 6);
+  ga_test_image_clear (&img);
 
   /* The slider follows the layer too. */
   ga_layer_set_opacity (park, 0.25);
@@ -1409,7 +1175,7 @@ test_window_drop_files (void)
   g_signal_emit_by_name (target, "drop", &value, 300.0, 300.0, &handled);
   g_value_unset (&value);
   g_assert_true (handled);
-  wait_loaded (win);
+  ga_test_wait_loaded (win);
 
   g_assert_cmpuint (ga_layer_store_get_n_layers (store), ==, 2);
   g_assert_cmpuint (count_layer_rows (win), ==, 2);
@@ -1439,7 +1205,7 @@ test_window_drop_files (void)
 static void
 test_window_cancel_loading (void)
 {
-  g_autofree char *path = fixture ("big.csv");
+  g_autofree char *path = ga_test_fixture ("big.csv");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GString) csv = g_string_new ("lon,lat,name\n");
   g_autoptr(GPtrArray) toasts = NULL;
@@ -1460,8 +1226,8 @@ test_window_cancel_loading (void)
   load_row = find_with_css_class (GTK_WIDGET (win), "ga-load-row");
   g_assert_nonnull (load_row);
   g_assert_true (gtk_widget_get_visible (load_row));
-  bar = GTK_PROGRESS_BAR (find_descendant (load_row, GTK_TYPE_PROGRESS_BAR));
-  button = find_descendant (load_row, GTK_TYPE_BUTTON);
+  bar = GTK_PROGRESS_BAR (ga_test_find_descendant (load_row, GTK_TYPE_PROGRESS_BAR));
+  button = ga_test_find_descendant (load_row, GTK_TYPE_BUTTON);
   g_assert_nonnull (bar);
   g_assert_nonnull (button);
 
@@ -1477,7 +1243,7 @@ test_window_cancel_loading (void)
   load_list = gtk_widget_get_parent (load_row);
   g_assert_true (GTK_IS_LIST_BOX (load_list));
   g_signal_emit_by_name (button, "clicked");
-  wait_loaded (win);
+  ga_test_wait_loaded (win);
   g_assert_false (gtk_widget_get_visible (load_list));
 
   g_assert_cmpuint (ga_layer_store_get_n_layers (ga_window_get_layer_store (win)), ==, 0);
@@ -1491,7 +1257,7 @@ test_window_cancel_loading (void)
 
 /* Pixels of @img close to pure magenta, the colour the labels test gives a layer's names. */
 static int
-count_magenta (const Image *img)
+count_magenta (const GaTestImage *img)
 {
   int n = 0;
 
@@ -1500,7 +1266,7 @@ count_magenta (const Image *img)
       {
         int c[3];
 
-        pixel_at (img, x, y, c);
+        ga_test_pixel_at (img, x, y, c);
         n += c[0] > 200 && c[1] < 70 && c[2] > 200;
       }
   return n;
@@ -1526,12 +1292,12 @@ test_window_labels_layer (void)
   GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (view));
   ShumateLayer *labels;
   GaLayer *park, *stations;
-  Image shown = { 0 }, no_label_layer = { 0 }, hidden = { 0 }, again = { 0 };
+  GaTestImage shown = { 0 }, no_label_layer = { 0 }, hidden = { 0 }, again = { 0 };
   int n_shown, n_no_label_layer, n_hidden, n_again;
 
   open_fixtures (win, names);
-  park = find_layer (win, "park");
-  stations = find_layer (win, "stations");
+  park = ga_test_find_layer (win, "park");
+  stations = ga_test_find_layer (win, "stations");
   g_assert_nonnull (park);
   g_assert_nonnull (stations);
 
@@ -1548,12 +1314,12 @@ test_window_labels_layer (void)
                  == GTK_WIDGET (ga_map_view_get_overlay_layer (view, stations))
                  || gtk_widget_get_prev_sibling (GTK_WIDGET (labels))
                     == GTK_WIDGET (ga_map_view_get_overlay_layer (view, park)));
-  render_widget (map, &shown);
+  ga_test_render_widget (map, 100, TRUE, &shown);
   n_shown = count_magenta (&shown);
 
   /* without the label layer no name is left: the layers' own tiles have none */
   gtk_widget_set_visible (GTK_WIDGET (labels), FALSE);
-  render_widget (map, &no_label_layer);
+  ga_test_render_widget (map, 100, TRUE, &no_label_layer);
   n_no_label_layer = count_magenta (&no_label_layer);
   gtk_widget_set_visible (GTK_WIDGET (labels), TRUE);
 
@@ -1561,12 +1327,12 @@ test_window_labels_layer (void)
   wait_refreshed (win);
   labels = ga_map_view_get_label_layer (view);
   g_assert_cmpuint (n_label_layers (labels), ==, 1);
-  render_widget (map, &hidden);
+  ga_test_render_widget (map, 100, TRUE, &hidden);
   n_hidden = count_magenta (&hidden);
 
   ga_layer_set_visible (park, TRUE);
   wait_refreshed (win);
-  render_widget (map, &again);
+  ga_test_render_widget (map, 100, TRUE, &again);
   n_again = count_magenta (&again);
 
   g_test_message ("park label pixels: shown %d, label layer off %d, park hidden %d, again %d",
@@ -1576,10 +1342,10 @@ test_window_labels_layer (void)
   g_assert_cmpint (n_hidden, ==, 0);
   g_assert_cmpint (ABS (n_again - n_shown), <=, n_shown / 20);
 
-  image_clear (&shown);
-  image_clear (&no_label_layer);
-  image_clear (&hidden);
-  image_clear (&again);
+  ga_test_image_clear (&shown);
+  ga_test_image_clear (&no_label_layer);
+  ga_test_image_clear (&hidden);
+  ga_test_image_clear (&again);
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -1587,26 +1353,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cache = NULL;
   int ret;
 
-  /* libshumate caches tiles under XDG_CACHE_HOME: keep it out of the user's home. */
-  cache = g_dir_make_tmp ("ga-test-cache-XXXXXX", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GA_BASEMAP_URL", "http://127.0.0.1:9/{z}/{x}/{y}.png", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
+  ga_test_init_env (&argc, &argv);
   make_fixtures ();
-
-  app = ga_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  /* No window closing may quit the (not running) application between tests. */
-  g_application_hold (G_APPLICATION (app));
+  ga_test_start_app ();
 
   g_test_add_func ("/window/sample-city", test_window_sample_city);
   g_test_add_func ("/window/activate-opens-sample-folder", test_window_activate_opens_sample_folder);
@@ -1626,7 +1377,6 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  ga_test_stop_app ();
   return ret;
 }

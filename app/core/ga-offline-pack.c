@@ -356,7 +356,9 @@ download_thread (GTask        *task,
   start_requests (job);
   if (job->in_flight > 0)
     g_main_loop_run (job->loop);
-  /* let libsoup finish its cancelled operations on this context */
+  /* Close every connection (kept-alive ones hold socket sources on this context), then
+   * let libsoup finish its cancelled operations here before the context goes away. */
+  soup_session_abort (job->session);
   g_clear_object (&job->session);
   while (g_main_context_iteration (context, FALSE))
     ;
