@@ -253,14 +253,23 @@ finish_swap (Overlay *ov)
   gtk_widget_queue_draw (GTK_WIDGET (ov->map_layer));
 }
 
+/* A layer rendering under cover may replace the shown one: its tiles are filled, or it
+ * has had SWAP_TIMEOUT_US (overlays and the label layer swap alike). */
+static gboolean
+swap_ready (GaOverlaySource *next_source,
+            gint64           swap_start)
+{
+  return (ga_overlay_source_get_pending (next_source) == 0
+          && ga_overlay_source_get_filled (next_source) > 0)
+         || g_get_monotonic_time () - swap_start > SWAP_TIMEOUT_US;
+}
+
 static gboolean
 swap_poll_cb (gpointer user_data)
 {
   Overlay *ov = user_data;
-  gboolean filled = ga_overlay_source_get_pending (ov->next_source) == 0
-                    && ga_overlay_source_get_filled (ov->next_source) > 0;
 
-  if (filled || g_get_monotonic_time () - ov->swap_start > SWAP_TIMEOUT_US)
+  if (swap_ready (ov->next_source, ov->swap_start))
     {
       ov->swap_id = 0;
       finish_swap (ov);
@@ -344,10 +353,8 @@ static gboolean
 labels_swap_poll_cb (gpointer user_data)
 {
   GaMapView *self = user_data;
-  gboolean filled = ga_overlay_source_get_pending (self->next_label_source) == 0
-                    && ga_overlay_source_get_filled (self->next_label_source) > 0;
 
-  if (filled || g_get_monotonic_time () - self->label_swap_start > SWAP_TIMEOUT_US)
+  if (swap_ready (self->next_label_source, self->label_swap_start))
     {
       self->label_swap_id = 0;
       labels_finish_swap (self);
