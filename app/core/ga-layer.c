@@ -30,6 +30,8 @@ struct _GaLayer
   GObject parent_instance;
 
   char *name;
+  char *id;
+  char *missing;
   char *path;
   char *source_layer;
   char *crs_name;
@@ -102,6 +104,8 @@ ga_layer_finalize (GObject *object)
   GaLayer *self = (GaLayer *)object;
 
   g_free (self->name);
+  g_free (self->id);
+  g_free (self->missing);
   g_free (self->path);
   g_free (self->source_layer);
   g_free (self->crs_name);
@@ -420,6 +424,41 @@ ga_layer_set_source (GaLayer *self, const char *path, const char *source_layer)
   self->path = g_strdup (path);
   g_free (self->source_layer);
   self->source_layer = g_strdup (source_layer);
+}
+
+const char *
+ga_layer_get_id (GaLayer *self)
+{
+  static gint counter = 0;
+
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+
+  if (self->id == NULL)
+    self->id = g_strdup_printf ("layer-%d", g_atomic_int_add (&counter, 1) + 1);
+  return self->id;
+}
+
+void
+ga_layer_set_id (GaLayer *self, const char *id)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_free (self->id);
+  self->id = g_strdup (id);
+}
+
+const char *
+ga_layer_get_missing (GaLayer *self)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  return self->missing;
+}
+
+void
+ga_layer_set_missing (GaLayer *self, const char *message)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_free (self->missing);
+  self->missing = g_strdup (message);
 }
 
 const char *

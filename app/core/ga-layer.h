@@ -66,6 +66,16 @@ void              ga_layer_seal                (GaLayer          *self);
 void              ga_layer_set_source          (GaLayer          *self,
                                                 const char       *path,
                                                 const char       *source_layer);
+/* A name for the layer unique in its project ("parks", "layer-3"): set from a project
+ * file, or made up on first use. Slides refer to layers by it. */
+const char       *ga_layer_get_id              (GaLayer          *self);
+void              ga_layer_set_id              (GaLayer          *self,
+                                                const char       *id);
+/* A placeholder for a project layer whose file could not be read: the reason (naming the
+ * file), or NULL for a layer with data. A missing layer has no features. */
+const char       *ga_layer_get_missing         (GaLayer          *self);
+void              ga_layer_set_missing         (GaLayer          *self,
+                                                const char       *message);
 const char       *ga_layer_get_path            (GaLayer          *self);
 const char       *ga_layer_get_source_layer    (GaLayer          *self);
 void              ga_layer_set_crs_name        (GaLayer          *self,

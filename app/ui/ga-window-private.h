@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ga-basemap-chooser.h"
+#include "ga-project.h"
 #include "ga-window.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,9 @@ struct _GaWindow
   GtkListBox           *layer_list;
   GaMapView            *map_view;
   GaBasemapChooser     *basemap_chooser;
+  GtkStack             *sidebar_stack;
+  GtkBox               *slides_box;    /* filled by ga-window-slides.c */
+  GMenu                *recent_projects_section;
 
   GSettings            *settings;   /* NULL when the schema is not installed */
   GaLayerStore         *store;
@@ -40,10 +44,19 @@ struct _GaWindow
   GHashTable           *tables;     /* GaLayer* → attribute table GtkWindow* */
   guint                 n_toasts;
   char                 *last_toast;
+
+  /* Issue 5: the open project (never NULL; a new empty one at start). */
+  GaProject            *project;
+  gboolean              project_modified;
+  gpointer              slides_state;  /* owned by ga-window-slides.c */
 };
 
 void _ga_window_install_actions (GaWindow *self);
 void _ga_window_show_open_dialog (GaWindow *self);
 void _ga_window_update_basemap_actions (GaWindow *self);
+/* ga-window-slides.c: the slides panel in slides_box, win.present, win.add-slide,
+ * win.export, win.export-slides; called once from init. */
+void _ga_window_install_slides (GaWindow *self);
+void _ga_window_dispose_slides (GaWindow *self);
 
 G_END_DECLS

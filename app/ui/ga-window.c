@@ -713,6 +713,7 @@ ga_window_dispose (GObject *object)
     gtk_window_destroy (g_steal_pointer (&self->style_editor));
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_handle_id (&self->basemap_failed_idle, g_source_remove);
+  _ga_window_dispose_slides (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GA_TYPE_WINDOW);
   g_clear_object (&self->store);
@@ -751,6 +752,9 @@ ga_window_class_init (GaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GaWindow, layer_list);
   gtk_widget_class_bind_template_child (widget_class, GaWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, GaWindow, basemap_chooser);
+  gtk_widget_class_bind_template_child (widget_class, GaWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, GaWindow, slides_box);
+  gtk_widget_class_bind_template_child (widget_class, GaWindow, recent_projects_section);
 }
 
 static void
@@ -788,6 +792,7 @@ ga_window_init (GaWindow *self)
   self->tables = g_hash_table_new (NULL, NULL);
 
   _ga_window_install_actions (self);
+  _ga_window_install_slides (self);
   choose_startup_basemap (self);
 }
 
