@@ -25,9 +25,13 @@ ga_test_init_env (int    *argc,
                   char ***argv)
 {
   g_autofree char *cache = g_dir_make_tmp ("ga-test-cache-XXXXXX", NULL);
+  g_autofree char *autosave = g_dir_make_tmp ("ga-test-autosave-XXXXXX", NULL);
 
   /* libshumate caches tiles under XDG_CACHE_HOME: keep it out of the user's home. */
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* Autosave copies of the test windows stay out of the user's state folder. */
+  if (g_getenv ("GA_AUTOSAVE_DIR") == NULL)
+    g_setenv ("GA_AUTOSAVE_DIR", autosave, TRUE);
   g_setenv ("GA_BASEMAP_URL", "http://127.0.0.1:9/{z}/{x}/{y}.png", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
   g_test_init (argc, argv, NULL);

@@ -1060,6 +1060,274 @@ test_thematic_legend (Fixture       *f,
   cairo_surface_destroy (png2);
 }
 
+/* ---- projects and layout pages (issue 5) ---- */
+
+static gboolean
+skip_without_poppler (void)
+{
+  g_autofree char *info = g_find_program_in_path ("pdfinfo");
+  g_autofree char *text = g_find_program_in_path ("pdftotext");
+
+  if (info == NULL || text == NULL)
+    {
+      g_test_skip ("pdfinfo/pdftotext (poppler-utils) are not installed");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+run_poppler (const char *program,
+             const char *path,
+             int         page)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+  const char *info_argv[] = { program, path, NULL };
+  const char *text_argv[] = { program, "-f", number, "-l", number, path, "-", NULL };
+
+  g_spawn_sync (NULL, (char **) (page > 0 ? text_argv : info_argv), NULL, G_SPAWN_SEARCH_PATH
+                | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+assert_has (const char *text,
+            const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, text);
+}
+
+/* A project of two parks files and a missing one, with two slides. */
+static char *
+write_project (Fixture *f)
+{
+  g_autofree char *a = write_square (f, "north.geojson", 100.50, 13.76, 100.52, 13.78);
+  g_autofree char *b = write_square (f, "south.geojson", 100.50, 13.70, 100.52, 13.72);
+
+  return write_file (f, "city.greenatlas",
+    "{\"format\":\"green-atlas-project\",\"version\":1,\"title\":\"Tool Atlas\","
+    "\"subtitle\":\"\",\"notes\":\"\",\"basemap\":\"none\","
+    "\"view\":{\"center\":[100.51,13.74],\"zoom\":12},"
+    "\"layers\":["
+    "{\"id\":\"n\",\"name\":\"North\",\"path\":\"north.geojson\",\"visible\":true,"
+    "\"opacity\":1,\"color\":\"#2e7d32\",\"style\":null},"
+    "{\"id\":\"s\",\"name\":\"South\",\"path\":\"south.geojson\",\"visible\":true,"
+    "\"opacity\":1,\"color\":\"#1f78b4\",\"style\":null},"
+    "{\"id\":\"x\",\"name\":\"Lost\",\"path\":\"lost.geojson\",\"visible\":true,"
+    "\"opacity\":1,\"color\":\"#000000\",\"style\":null}],"
+    "\"slides\":["
+    "{\"title\":\"Northern park\",\"caption\":\"Only the north\","
+    "\"extent\":[100.49,13.75,100.53,13.79],\"layers\":[{\"id\":\"n\",\"visible\":true}]},"
+    "{\"title\":\"Southern park\",\"caption\":\"Only the south\","
+    "\"extent\":[100.49,13.69,100.53,13.73],\"layers\":[{\"id\":\"s\",\"visible\":true}]}]}");
+}
+
+static void
+test_project_slides (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *project = NULL;
+  g_autofree char *deck = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *page1 = NULL;
+  g_autofree char *page2 = NULL;
+  g_autofree char *text = NULL;
+
+  if (skip_without_tool (f) || skip_without_poppler ())
+    return;
+  project = write_project (f);
+  deck = g_build_filename (f->dir, "deck.pdf", NULL);
+  one = g_build_filename (f->dir, "two.pdf", NULL);
+
+  /* --slides: a deck, one page per slide in order; the missing file is a warning */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, project, "--slides", "-o", deck, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_one_line (run.err);
+    g_assert_nonnull (strstr (run.err, "warning"));
+    g_assert_nonnull (strstr (run.err, "lost.geojson"));
+  }
+  info = run_poppler ("pdfinfo", deck, 0);
+  assert_has (info, "Pages:           2\n");
+  assert_has (info, "Page size:       960 x 540 pts");
+  page1 = run_poppler ("pdftotext", deck, 1);
+  page2 = run_poppler ("pdftotext", deck, 2);
+  assert_has (page1, "Northern park");
+  assert_has (page1, "Only the north");
+  assert_has (page1, "Tool Atlas");
+  assert_has (page1, "north.geojson");
+  g_assert_null (strstr (page1, "south.geojson"));
+  assert_has (page2, "Southern park");
+  g_assert_null (strstr (page2, "Northern park"));
+
+  /* --slide 2, its page alone, with --title */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, project, "--slide", "2", "--title", "Given title", "-o", one, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_free (info);
+  info = run_poppler ("pdfinfo", one, 0);
+  assert_has (info, "Pages:           1\n");
+  text = run_poppler ("pdftotext", one, 1);
+  assert_has (text, "Given title");
+  assert_has (text, "Only the south");
+  g_assert_null (strstr (text, "Southern park"));
+
+  /* bad slide numbers, and --slides into a PNG */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, project, "--slide", "3", "-o", one, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "slides 1 to 2"));
+    assert_one_line (run.err + strcspn (run.err, "\n") + 1);  /* after the warning */
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *png = g_build_filename (f->dir, "deck.png", NULL);
+
+    run_tool (f, &run, project, "--slides", "-o", png, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *input = write_square (f, "plain.geojson", 100.5, 13.7, 100.6, 13.8);
+
+    run_tool (f, &run, "--slide", "1", "-o", one, input, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_one_line (run.err);
+  }
+}
+
+static void
+test_project_layouts (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *project = NULL;
+  g_autofree char *a4 = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *contents = NULL;
+  cairo_surface_t *image;
+
+  if (skip_without_tool (f) || skip_without_poppler ())
+    return;
+  project = write_project (f);
+  a4 = g_build_filename (f->dir, "a4.pdf", NULL);
+  svg = g_build_filename (f->dir, "map.svg", NULL);
+  png = g_build_filename (f->dir, "map.png", NULL);
+
+  /* the saved view on an upright A4 */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, project, "--layout", "a4", "--portrait", "-o", a4, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  info = run_poppler ("pdfinfo", a4, 0);
+  assert_has (info, "Page size:       595 x 842 pts");
+  {
+    g_autofree char *text = run_poppler ("pdftotext", a4, 1);
+
+    assert_has (text, "Tool Atlas");
+    assert_has (text, "north.geojson");
+    assert_has (text, "south.geojson");
+  }
+
+  /* SVG */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, project, "--layout", "a3", "-o", svg, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "<svg"));
+    g_assert_nonnull (strstr (contents, "width=\"1191pt\""));
+    g_assert_nonnull (strstr (contents, "height=\"842pt\""));
+  }
+
+  /* PNG by --dpi, and by --size */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, project, "--slide", "1", "--dpi", "72", "-o", png, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    image = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==, 960);
+    g_assert_cmpint (cairo_image_surface_get_height (image), ==, 540);
+    cairo_surface_destroy (image);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, project, "--size", "640x480", "-o", png, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    image = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==, 640);
+    g_assert_cmpint (cairo_image_surface_get_height (image), ==, 480);
+    /* the title band: dark text in the top rows, white page around */
+    g_assert_cmpint (count_dark (image, 0, 0, 640, 60), >, 50);
+    cairo_surface_destroy (image);
+  }
+
+  /* unknown layout and output type */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (f, &run, project, "--layout", "letter", "-o", a4, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpstr (run.err, ==, "green-atlas-render: Invalid --layout “letter”: give slide, "
+                                  "a4, a3 or a0.\n");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *jpg = g_build_filename (f->dir, "map.jpg", NULL);
+
+    run_tool (f, &run, project, "-o", jpg, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "map.jpg"));
+  }
+}
+
+static void
+test_data_layout (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *input = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  g_auto(Run) run = { 0 };
+
+  if (skip_without_tool (f) || skip_without_poppler ())
+    return;
+  input = write_square (f, "parks.geojson", 100.50, 13.74, 100.52, 13.76);
+  pdf = g_build_filename (f->dir, "data.pdf", NULL);
+  run_tool (f, &run, "--layout", "a4", "--title", "Plain data page", "--attribution",
+            "© Survey office", "-o", pdf, input, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  info = run_poppler ("pdfinfo", pdf, 0);
+  assert_has (info, "Page size:       842 x 595 pts");
+  text = run_poppler ("pdftotext", pdf, 1);
+  assert_has (text, "Plain data page");
+  assert_has (text, "© Survey office");
+  assert_has (text, "Parks");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1080,6 +1348,9 @@ main (int argc, char *argv[])
   ADD ("basemap-optional", test_basemap_optional);
   ADD ("write-mbtiles", test_write_mbtiles);
   ADD ("thematic-legend", test_thematic_legend);
+  ADD ("project-slides", test_project_slides);
+  ADD ("project-layouts", test_project_layouts);
+  ADD ("data-layout", test_data_layout);
 #undef ADD
 
   return g_test_run ();

@@ -154,8 +154,7 @@ ga_layer_set_property (GObject *object, guint prop_id, const GValue *value, GPar
   switch (prop_id)
     {
     case PROP_NAME:
-      g_free (self->name);
-      self->name = g_value_dup_string (value);
+      ga_layer_set_name (self, g_value_get_string (value));
       break;
     case PROP_VISIBLE:
       ga_layer_set_visible (self, g_value_get_boolean (value));
@@ -182,7 +181,7 @@ ga_layer_class_init (GaLayerClass *klass)
 
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VISIBLE] =
     g_param_spec_boolean ("visible", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -424,6 +423,18 @@ ga_layer_set_source (GaLayer *self, const char *path, const char *source_layer)
   self->path = g_strdup (path);
   g_free (self->source_layer);
   self->source_layer = g_strdup (source_layer);
+}
+
+void
+ga_layer_set_name (GaLayer *self, const char *name)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
 const char *

@@ -66,6 +66,9 @@ void              ga_layer_seal                (GaLayer          *self);
 void              ga_layer_set_source          (GaLayer          *self,
                                                 const char       *path,
                                                 const char       *source_layer);
+/* The name shown in the layers panel and legends (a project may rename a layer). */
+void              ga_layer_set_name            (GaLayer          *self,
+                                                const char       *name);
 /* A name for the layer unique in its project ("parks", "layer-3"): set from a project
  * file, or made up on first use. Slides refer to layers by it. */
 const char       *ga_layer_get_id              (GaLayer          *self);

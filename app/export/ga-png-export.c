@@ -17,12 +17,12 @@
 
 #include "ga-error.h"
 #include "ga-labeler.h"
+#include "ga-layout-private.h"
 #include "ga-legend.h"
 #include "ga-png-export.h"
 #include "ga-render-private.h"
 #include "ga-renderer.h"
 #include "ga-style.h"
-#include "ga-thematic.h"
 #include "ga-tile-reader.h"
 
 #define BASEMAP_MAX_ZOOM 19
@@ -589,8 +589,8 @@ legend_scale_for (const GaRenderView *view)
   return MAX (1.0, MIN (view->width, view->height) / 1080.0);
 }
 
-/* Thematic layers: symbols bottom up, then the labels of all layers placed together, then
- * the legend in the bottom-left corner. */
+/* Thematic layers: symbols bottom up, then the labels of all layers placed together (as
+ * every layout page draws them), then the legend in the bottom-left corner. */
 static gboolean
 draw_thematic (cairo_t                   *cr,
                GaLayerStore              *store,
@@ -599,57 +599,47 @@ draw_thematic (cairo_t                   *cr,
                GCancellable              *cancellable,
                GError                   **error)
 {
-  g_autoptr(GaLabeler) labeler = ga_labeler_new ();
+  g_autoptr(GPtrArray) layers = g_ptr_array_new ();
   g_autoptr(GPtrArray) styles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) opacities = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (GaLegendItem));
   guint n = ga_layer_store_get_n_layers (store);
 
-  /* snapshots, top first */
+  /* the visible layers and snapshots of their styles, top first */
   for (guint i = 0; i < n; i++)
     {
       GaLayer *layer = ga_layer_store_get (store, i);
       GaStyle *given = options->layer_styles != NULL
                        ? g_hash_table_lookup (options->layer_styles, layer) : NULL;
+      double opacity = ga_layer_get_opacity (layer);
       GaStyle *snapshot;
 
+      if (!ga_layer_get_visible (layer) || opacity <= 0.0)
+        continue;
       if (given != NULL)
         snapshot = ga_style_copy (given);
       else
         snapshot = ga_style_new_for_layer (layer);
       ga_style_prepare (snapshot, layer);
+      g_ptr_array_add (layers, layer);
       g_ptr_array_add (styles, snapshot);
+      g_array_append_val (opacities, opacity);
     }
 
-  for (guint i = n; i-- > 0;)
-    {
-      GaLayer *layer = ga_layer_store_get (store, i);
-      double opacity = ga_layer_get_opacity (layer);
-
-      if (!ga_layer_get_visible (layer) || opacity <= 0.0)
-        continue;
-      if (!ga_thematic_draw_layer_full (cr, view, layer, g_ptr_array_index (styles, i), opacity,
-                                        GA_THEMATIC_NO_LABELS, cancellable))
-        {
-          g_cancellable_set_error_if_cancelled (cancellable, error);
-          return FALSE;
-        }
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      GaLayer *layer = ga_layer_store_get (store, i);
-      GaLegendItem item = { layer, g_ptr_array_index (styles, i) };
-
-      if (!ga_layer_get_visible (layer) || ga_layer_get_opacity (layer) <= 0.0)
-        continue;
-      ga_thematic_add_labels (labeler, layer, item.style);
-      g_array_append_val (items, item);
-    }
-  if (ga_labeler_has_labels (labeler) &&
-      !ga_labeler_draw (labeler, cr, view, cancellable))
+  if (!ga_layout_draw_map_layers (cr, view, (GaLayer * const *) layers->pdata,
+                                  (GaStyle * const *) styles->pdata,
+                                  (const double *) (void *) opacities->data, layers->len,
+                                  cancellable))
     {
       g_cancellable_set_error_if_cancelled (cancellable, error);
       return FALSE;
+    }
+
+  for (guint i = 0; i < layers->len; i++)
+    {
+      GaLegendItem item = { g_ptr_array_index (layers, i), g_ptr_array_index (styles, i) };
+
+      g_array_append_val (items, item);
     }
 
   if (options->legend && items->len > 0)

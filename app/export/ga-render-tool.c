@@ -19,11 +19,14 @@
 
 #include "ga-basemap.h"
 #include "ga-crs.h"
+#include "ga-doc-export.h"
 #include "ga-error.h"
 #include "ga-layer-store.h"
 #include "ga-mbtiles-export.h"
 #include "ga-png-export.h"
+#include "ga-project.h"
 #include "ga-reader.h"
+#include "ga-layout-private.h"
 #include "ga-render-private.h"
 #include "ga-render-view.h"
 #include "ga-style-sheet.h"
@@ -55,6 +58,13 @@ typedef struct
   gboolean no_legend;
   char **style_json;
   char **inputs;
+  /* layouts and projects (issue 5) */
+  int slide;
+  gboolean slides;
+  char *layout;
+  gboolean portrait;
+  char *title;
+  double dpi;
 } Options;
 
 static void
@@ -72,6 +82,8 @@ options_clear (Options *o)
   g_free (o->zooms);
   g_free (o->name);
   g_free (o->attribution);
+  g_free (o->layout);
+  g_free (o->title);
   g_strfreev (o->style_json);
   g_strfreev (o->inputs);
 }
@@ -301,6 +313,303 @@ report_time (const Options *o,
     fprintf (stderr, "%s: %.1f ms\n", phase, (g_get_monotonic_time () - start) / 1000.0);
 }
 
+static void
+warn_line (const char *message)
+{
+  g_autofree char *line = g_strdup (message);
+
+  g_strdelimit (line, "\r\n", ' ');
+  g_strstrip (line);
+  /* Translators: a problem that does not stop the render, e.g. a project's missing file */
+  fprintf (stderr, _("%s: warning: %s\n"), PROGRAM, line);
+}
+
+/* ---- layouts: PDF, SVG and PNG pages, projects and their slides ---- */
+
+/* The app's key for the bundled sample-city basemap (GA_BASEMAP_KEY_BUNDLED). */
+#define BUNDLED_BASEMAP_KEY "sample-city"
+/* The window a saved view is shown in when it has no size of its own */
+#define VIEW_WIDTH  1280
+#define VIEW_HEIGHT 720
+
+static gboolean
+is_project_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, GA_PROJECT_EXTENSION);
+}
+
+static char *
+find_bundled_basemap (void)
+{
+  const char *env = g_getenv ("GA_BUNDLED_BASEMAP");
+
+  if (env != NULL)
+    return *env && g_file_test (env, G_FILE_TEST_EXISTS) ? g_strdup (env) : NULL;
+  if (g_file_test (BASEMAP_MBTILES, G_FILE_TEST_EXISTS))
+    return g_strdup (BASEMAP_MBTILES);
+  if (g_file_test (BUILD_BASEMAP_MBTILES, G_FILE_TEST_EXISTS))
+    return g_strdup (BUILD_BASEMAP_MBTILES);
+  return NULL;
+}
+
+/* The basemap a project names by the key of the app's basemap menu. */
+static GaBasemap *
+basemap_from_key (const char  *key,
+                  GError     **error)
+{
+  if (key == NULL || *key == '\0' || g_str_equal (key, "none"))
+    return ga_basemap_new_none ();
+  if (g_str_equal (key, BUNDLED_BASEMAP_KEY))
+    {
+      g_autofree char *path = find_bundled_basemap ();
+
+      if (path == NULL)
+        {
+          g_set_error (error, GA_ERROR, GA_ERROR_NOT_FOUND,
+                       _("The project’s basemap, the bundled sample city, is not installed. "
+                         "Pass --basemap FILE, or --basemap none."));
+          return NULL;
+        }
+      return ga_basemap_new_mbtiles (path, error);
+    }
+  if (g_str_has_prefix (key, "mbtiles:"))
+    return ga_basemap_new_mbtiles (key + strlen ("mbtiles:"), error);
+  if (g_str_has_prefix (key, "folder:"))
+    return ga_basemap_new_folder (key + strlen ("folder:"), error);
+  if (g_str_has_prefix (key, "custom:"))
+    return ga_basemap_new_from_spec (key + strlen ("custom:"), error);
+  /* a built-in source by its id: "osm", "opentopomap"… */
+  return ga_basemap_new_from_spec (key, error);
+}
+
+/* --basemap, else the project's (or slide's) key. NULL with *@basemap NULL and no error
+ * when it failed but --basemap-optional allows going on. */
+static gboolean
+resolve_basemap (const Options  *o,
+                 const char     *key,
+                 GaBasemap     **basemap,
+                 GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *basemap = o->basemap != NULL ? ga_basemap_new_from_spec (o->basemap, &local_error)
+                                : basemap_from_key (key, &local_error);
+  if (*basemap != NULL)
+    return TRUE;
+  if (!o->basemap_optional || g_error_matches (local_error, GA_ERROR, GA_ERROR_BAD_ARGUMENT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  warn (local_error->message);
+  return TRUE;
+}
+
+static gboolean
+layout_options (const Options    *o,
+                GaExportOptions  *options,
+                GError          **error)
+{
+  ga_export_options_init (options);
+  if (!ga_export_format_from_path (o->output, &options->format))
+    {
+      g_set_error (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("Cannot tell the format of “%s”: name the output file .pdf, .svg or "
+                     ".png."), o->output);
+      return FALSE;
+    }
+  if (o->layout != NULL && !ga_layout_preset_from_string (o->layout, &options->preset))
+    {
+      g_set_error (error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("Invalid --layout “%s”: give slide, a4, a3 or a0."), o->layout);
+      return FALSE;
+    }
+  options->portrait = o->portrait;
+  if (o->dpi > 0.0)
+    options->dpi = o->dpi;
+  options->basemap_optional = o->basemap_optional;
+  return TRUE;
+}
+
+/* Applies the command line's words and switches to a page. */
+static void
+page_apply_options (GaLayoutPage  *page,
+                    const Options *o)
+{
+  if (o->title != NULL)
+    {
+      g_free (page->title);
+      page->title = g_strdup (o->title);
+    }
+  if (o->attribution != NULL)
+    {
+      g_free (page->attribution);
+      page->attribution = g_strdup (o->attribution);
+    }
+  if (o->no_legend)
+    page->legend = FALSE;
+}
+
+static int
+write_pages (const Options   *o,
+             GPtrArray       *pages,
+             GaExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (!ga_doc_export_write (o->output, pages, options, &warning, NULL, NULL, NULL, &error))
+    return fail (error);
+  if (warning != NULL)
+    warn (warning);
+  report_time (o, "render", t0);
+  return EXIT_SUCCESS;
+}
+
+/* The area of a saved view (centre and zoom) in a window of the usual size. */
+static void
+view_extent (double    lon,
+             double    lat,
+             double    zoom,
+             GaExtent *extent)
+{
+  GaRenderView view = { 0 };
+
+  ga_layout_lonlat_to_mercator (lon, lat, &view.center_x, &view.center_y);
+  view.zoom = zoom;
+  view.width = VIEW_WIDTH;
+  view.height = VIEW_HEIGHT;
+  ga_render_view_get_extent (&view, extent);
+}
+
+static int
+run_project (const Options  *o,
+             int             width,
+             int             height,
+             const GaExtent *merc_extent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GaProject) project = NULL;
+  g_autoptr(GaLayerStore) store = ga_layer_store_new ();
+  g_autoptr(GHashTable) styles = g_hash_table_new_full (NULL, NULL, g_object_unref,
+                                                        g_object_unref);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) ga_layout_page_free);
+  g_autoptr(GaBasemap) basemap = NULL;
+  GaExportOptions options;
+  const char *basemap_key;
+  guint n_slides;
+  gint64 t0;
+
+  if (o->inputs[1] != NULL)
+    {
+      g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("Give one project file and nothing else (“%s” follows “%s”)."),
+                   o->inputs[1], o->inputs[0]);
+      return fail (error);
+    }
+  if (o->mbtiles != NULL)
+    {
+      g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("--mbtiles draws data files, not a project: give the data files instead."));
+      return fail (error);
+    }
+
+  t0 = g_get_monotonic_time ();
+  project = ga_project_load (o->inputs[0], &error);
+  if (project == NULL)
+    return fail (error);
+  if (!ga_project_read_layers (project, store, styles, warnings, NULL, NULL, NULL, &error))
+    return fail (error);
+  for (guint i = 0; i < warnings->len; i++)
+    warn_line (g_ptr_array_index (warnings, i));
+  report_time (o, "load", t0);
+
+  if (o->info)
+    {
+      for (guint i = 0; i < ga_layer_store_get_n_layers (store); i++)
+        if (ga_layer_get_missing (ga_layer_store_get (store, i)) == NULL)
+          print_info (ga_layer_store_get (store, i));
+      return EXIT_SUCCESS;
+    }
+
+  if (!layout_options (o, &options, &error))
+    return fail (error);
+  if (options.format == GA_EXPORT_PNG && o->size != NULL)
+    {
+      options.width_px = width;
+      options.height_px = height;
+    }
+
+  n_slides = ga_project_get_n_slides (project);
+  basemap_key = ga_project_get_basemap (project);
+  if (o->slides)
+    {
+      if (options.format != GA_EXPORT_PDF)
+        {
+          g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                       _("--slides writes a PDF deck: name the output file .pdf, or pick one "
+                         "slide with --slide N."));
+          return fail (error);
+        }
+      if (n_slides == 0)
+        {
+          g_set_error (&error, GA_ERROR, GA_ERROR_EMPTY,
+                       _("The project “%s” has no slides."), o->inputs[0]);
+          return fail (error);
+        }
+      for (guint i = 0; i < n_slides; i++)
+        g_ptr_array_add (pages, ga_export_page_new (project, store, styles,
+                                                    ga_project_get_slide (project, i), NULL));
+    }
+  else if (o->slide > 0)
+    {
+      GaSlide *slide;
+
+      if ((guint) o->slide > n_slides)
+        {
+          if (n_slides == 0)
+            g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                         _("Invalid --slide %d: the project “%s” has no slides."), o->slide,
+                         o->inputs[0]);
+          else
+            g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                         _("Invalid --slide %d: the project “%s” has slides 1 to %u."),
+                         o->slide, o->inputs[0], n_slides);
+          return fail (error);
+        }
+      slide = ga_project_get_slide (project, (guint) o->slide - 1);
+      if (ga_slide_get_basemap (slide) != NULL)
+        basemap_key = ga_slide_get_basemap (slide);
+      g_ptr_array_add (pages, ga_export_page_new (project, store, styles, slide, NULL));
+    }
+  else
+    {
+      GaExtent view;
+      double lon, lat, zoom;
+      gboolean have_view = FALSE;
+
+      if (merc_extent == NULL && ga_project_get_view (project, &lon, &lat, &zoom))
+        {
+          view_extent (lon, lat, zoom, &view);
+          have_view = TRUE;
+        }
+      g_ptr_array_add (pages, ga_export_page_new (project, store, styles, NULL,
+                                                  merc_extent != NULL ? merc_extent
+                                                  : have_view ? &view : NULL));
+    }
+  for (guint i = 0; i < pages->len; i++)
+    page_apply_options (g_ptr_array_index (pages, i), o);
+
+  if (!resolve_basemap (o, basemap_key, &basemap, &error))
+    return fail (error);
+  options.basemap = basemap;
+  return write_pages (o, pages, &options);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,12 +629,14 @@ main (int   argc,
   GaRenderView view;
   GaExtent extent, merc_extent;
   gboolean have_merc_extent = FALSE;
+  gboolean use_layout = FALSE;
   int width = 1920, height = 1080;
   int min_zoom = 0, max_zoom = -1;
   gint64 t0, t_all;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
-      N_("Write the map to FILE (PNG)"), N_("FILE") },
+      N_("Write the map to FILE: .png, or a page with title, legend and scale bar as .pdf "
+         "or .svg (or .png with --layout)"), N_("FILE") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &o.size,
       N_("Image size in pixels (default 1920x1080)"), N_("WxH") },
     { "extent", 0, 0, G_OPTION_ARG_STRING, &o.extent,
@@ -364,6 +675,19 @@ main (int   argc,
       N_("Print the time of each phase to stderr"), NULL },
     { "info", 0, 0, G_OPTION_ARG_NONE, &o.info,
       N_("Describe each layer instead of drawing"), NULL },
+    { "slide", 0, 0, G_OPTION_ARG_INT, &o.slide,
+      N_("Project: draw slide N (from 1) instead of the saved view"), N_("N") },
+    { "slides", 0, 0, G_OPTION_ARG_NONE, &o.slides,
+      N_("Project: draw every slide, one page each, into a PDF deck"), NULL },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &o.layout,
+      N_("Page layout: slide (16:9, the default), a4, a3 or a0 (landscape)"),
+      N_("slide|a4|a3|a0") },
+    { "portrait", 0, 0, G_OPTION_ARG_NONE, &o.portrait,
+      N_("Turn the page upright"), NULL },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o.title,
+      N_("Title printed on the page (instead of the project’s or slide’s)"), N_("TEXT") },
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi,
+      N_("Resolution of a PNG page (default 150)"), N_("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.inputs, NULL,
       N_("INPUT…") },
     { NULL }
@@ -374,11 +698,13 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("— draw vector files to a PNG or an MBTiles basemap"));
+  context = g_option_context_new (_("— draw vector files or a project to a PNG, PDF or SVG "
+                                     "map, or an MBTiles basemap"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Draws shapefiles, GeoPackages, GeoJSON, KML, CSV and other "
-                                  "vector files with Green Atlas’s renderer, without a display."));
+                                  "vector files, or a Green Atlas project (.greenatlas) and its "
+                                  "slides, with Green Atlas’s renderer, without a display."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -412,6 +738,55 @@ main (int   argc,
     }
   if (o.zooms != NULL && !parse_zooms (o.zooms, &min_zoom, &max_zoom, &error))
     return fail (error);
+  if (o.slide < 0 || (o.slide > 0 && o.slides))
+    {
+      g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   o.slide < 0 ? _("Invalid --slide: give a slide number from 1.")
+                               : _("Give either --slide N or --slides, not both."));
+      return fail (error);
+    }
+  if (o.dpi != 0.0 && !(o.dpi >= 10.0 && o.dpi <= 1200.0))
+    {
+      g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("Invalid --dpi %g: give 10 to 1200, for example --dpi 300."), o.dpi);
+      return fail (error);
+    }
+  if (o.layout != NULL)
+    {
+      GaLayoutPreset preset;
+
+      if (!ga_layout_preset_from_string (o.layout, &preset))
+        {
+          g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                       _("Invalid --layout “%s”: give slide, a4, a3 or a0."), o.layout);
+          return fail (error);
+        }
+    }
+  if (is_project_path (o.inputs[0]))
+    {
+      GaExtent project_extent;
+
+      if (o.extent != NULL &&
+          !extent_to_mercator (&extent, o.extent_crs ? o.extent_crs : "EPSG:4326",
+                               &project_extent, &error))
+        return fail (error);
+      return run_project (&o, width, height, o.extent != NULL ? &project_extent : NULL);
+    }
+  if (o.slide > 0 || o.slides)
+    {
+      g_set_error (&error, GA_ERROR, GA_ERROR_BAD_ARGUMENT,
+                   _("--slide and --slides need a project file (.greenatlas) as the input."));
+      return fail (error);
+    }
+  /* a page with title, legend and scale bar rather than the bare map */
+  {
+    GaExportFormat format = GA_EXPORT_PNG;
+
+    if (o.output != NULL && ga_export_format_from_path (o.output, &format) &&
+        (format != GA_EXPORT_PNG || o.layout != NULL || o.portrait || o.dpi > 0.0 ||
+         o.title != NULL))
+      use_layout = TRUE;
+  }
   if (o.style != NULL)
     {
       style = ga_style_sheet_load (o.style, &error);
@@ -527,6 +902,28 @@ main (int   argc,
                               NULL, NULL, &error))
         return fail (error);
       report_time (&o, "mbtiles", t0);
+    }
+
+  if (o.output != NULL && use_layout)
+    {
+      g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) ga_layout_page_free);
+      GaExportOptions export_options;
+      int status;
+
+      if (!layout_options (&o, &export_options, &error))
+        return fail (error);
+      if (export_options.format == GA_EXPORT_PNG && o.size != NULL)
+        {
+          export_options.width_px = width;
+          export_options.height_px = height;
+        }
+      export_options.basemap = basemap;
+      g_ptr_array_add (pages, ga_export_page_new (NULL, store, layer_styles, NULL,
+                                                  have_merc_extent ? &merc_extent : NULL));
+      page_apply_options (g_ptr_array_index (pages, 0), &o);
+      status = write_pages (&o, pages, &export_options);
+      report_time (&o, "total", t_all);
+      return status;
     }
 
   if (o.output != NULL)

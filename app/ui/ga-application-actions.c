@@ -17,10 +17,11 @@ quit_action (GSimpleAction *action,
 {
   g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
 
-  /* Close the windows (saving their size) rather than only stopping the main loop. */
+  /* Close the windows (saving their size) rather than only stopping the main loop.  A
+   * window with unsaved changes asks first and stays open until answered; the application
+   * ends by itself when its last window has closed. */
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
-  g_application_quit (G_APPLICATION (user_data));
 }
 
 static void
@@ -65,7 +66,12 @@ _ga_application_install_actions (GaApplication *self)
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "win.open", { "<Control>o", NULL } },
+    { "win.open-project", { "<Control><Shift>o", NULL } },
+    { "win.save-project", { "<Control>s", NULL } },
+    { "win.save-project-as", { "<Control><Shift>s", NULL } },
     { "win.close", { "<Control>w", NULL } },
+    { "win.present", { "F5", NULL } },
+    { "win.export", { "<Control>e", NULL } },
     { "win.zoom-in", { "plus", "equal", "KP_Add", "<Control>plus", NULL } },
     { "win.zoom-out", { "minus", "KP_Subtract", "<Control>minus", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },

@@ -57,6 +57,10 @@ ga_application_activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
   if (created && !ga_window_open_sample (window))
     ga_window_add_toast (window, _("The sample city was not found. Open your own data with Ctrl+O."));
+  /* Work left unsaved by a session that did not end cleanly: recovering it replaces the
+   * sample. */
+  if (created)
+    ga_window_offer_recovery (window);
 }
 
 static void
@@ -69,7 +73,10 @@ ga_application_open (GApplication  *app,
   GaWindow *window = get_or_create_window (GA_APPLICATION (app), &created);
 
   gtk_window_present (GTK_WINDOW (window));
+  /* Project files (*.greenatlas) open as the project, the others as data layers. */
   ga_window_open_files (window, files, n_files);
+  if (created)
+    ga_window_offer_recovery (window);
 }
 
 static void

@@ -27,6 +27,10 @@ struct _GaLayerRow
   GtkLabel      *name_label;
   GtkLabel      *count_label;
   GtkLabel      *encoding_label;
+  GtkLabel      *missing_label;
+  GtkWidget     *locate_button;
+  GtkWidget     *theme_box;
+  GtkWidget     *opacity_box;
   GtkSwitch     *visible_switch;
   GtkScale      *opacity_scale;
   GtkAdjustment *opacity_adjustment;
@@ -53,6 +57,7 @@ enum
   LAYER_DROPPED,
   EDIT_STYLE,
   SHOW_ATTRIBUTES,
+  LOCATE,
   N_SIGNALS
 };
 
@@ -175,6 +180,8 @@ row_action_cb (GtkWidget  *widget,
     g_signal_emit (self, signals[EDIT_STYLE], 0);
   else if (g_str_equal (action_name, "row.attributes"))
     g_signal_emit (self, signals[SHOW_ATTRIBUTES], 0);
+  else if (g_str_equal (action_name, "row.locate"))
+    g_signal_emit (self, signals[LOCATE], 0);
   else if (g_str_equal (action_name, "row.encoding"))
     g_signal_emit (self, signals[RELOAD], 0, g_variant_get_string (param, NULL));
 }
@@ -251,6 +258,31 @@ on_drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+/* A project layer whose file is gone: dimmed, with the reason and "Locate…"; nothing that
+ * needs its data is offered. */
+static void
+show_missing (GaLayerRow *self,
+              const char *message)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self), "ga-missing-layer");
+  gtk_image_set_from_icon_name (self->geom_icon, "dialog-warning-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->geom_icon), "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), FALSE);
+  gtk_label_set_label (self->missing_label, message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->missing_label), message);
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_label), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->geom_icon), message);
+  gtk_widget_set_visible (self->locate_button, TRUE);
+  gtk_widget_set_visible (self->theme_box, FALSE);
+  gtk_widget_set_visible (self->opacity_box, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.locate", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.zoom", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.edit-style", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.attributes", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.encoding", FALSE);
+}
+
 static void
 ga_layer_row_dispose (GObject *object)
 {
@@ -290,6 +322,8 @@ ga_layer_row_class_init (GaLayerRowClass *klass)
   signals[SHOW_ATTRIBUTES] = g_signal_new ("show-attributes", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 0);
+  signals[LOCATE] = g_signal_new ("locate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   ga_ui_init ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -298,6 +332,10 @@ ga_layer_row_class_init (GaLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, count_label);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, encoding_label);
+  gtk_widget_class_bind_template_child (widget_class, GaLayerRow, missing_label);
+  gtk_widget_class_bind_template_child (widget_class, GaLayerRow, locate_button);
+  gtk_widget_class_bind_template_child (widget_class, GaLayerRow, theme_box);
+  gtk_widget_class_bind_template_child (widget_class, GaLayerRow, opacity_box);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, visible_switch);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, opacity_scale);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, opacity_adjustment);
@@ -310,6 +348,7 @@ ga_layer_row_class_init (GaLayerRowClass *klass)
   gtk_widget_class_install_action (widget_class, "row.encoding", "s", row_action_cb);
   gtk_widget_class_install_action (widget_class, "row.edit-style", NULL, row_action_cb);
   gtk_widget_class_install_action (widget_class, "row.attributes", NULL, row_action_cb);
+  gtk_widget_class_install_action (widget_class, "row.locate", NULL, row_action_cb);
 }
 
 static void
@@ -367,6 +406,9 @@ ga_layer_row_new (GaLayer *layer)
       gtk_widget_set_visible (GTK_WIDGET (self->encoding_label), TRUE);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.encoding", has_dbf_text (layer));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.locate", FALSE);
+  if (ga_layer_get_missing (layer))
+    show_missing (self, ga_layer_get_missing (layer));
 
   g_object_bind_property (layer, "visible", self->visible_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 #define GA_TYPE_LAYER_ROW (ga_layer_row_get_type ())
 G_DECLARE_FINAL_TYPE (GaLayerRow, ga_layer_row, GA, LAYER_ROW, GtkListBoxRow)
 
-/* Signals: "move-up", "move-down", "zoom-to", "remove", "edit-style", "show-attributes"
- * (no arguments),
+/* Signals: "move-up", "move-down", "zoom-to", "remove", "edit-style", "show-attributes",
+ * "locate" (a missing project layer's Locate… button) (no arguments),
  * "reload" (const char *encoding), "layer-dropped" (GaLayer *dragged onto this row). */
 GtkWidget  *ga_layer_row_new             (GaLayer    *layer);
 GaLayer    *ga_layer_row_get_layer       (GaLayerRow *self);

@@ -28,6 +28,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -63,6 +64,10 @@ typedef struct
   ShumateMapLayer *next_layer;
   guint            swap_id;
   gint64           swap_start;
+  /* Cross-fade of a visibility change (ga_map_view_set_layer_visible_animated). */
+  double           fade;        /* 0..1, multiplies the opacity */
+  guint            fade_ms;     /* > 0: the next visibility change fades over this long */
+  AdwAnimation    *fade_anim;
 } Overlay;
 
 struct _GaMapView
@@ -95,6 +100,7 @@ struct _GaMapView
   GaHighlightLayer *highlight;
   GtkWidget        *legend_area;
   GtkWidget        *legend_button;
+  GtkWidget        *controls;
   GtkWidget        *popover;
   double            press_x, press_y;
   GaLayer          *chosen_layer;
@@ -141,6 +147,12 @@ overlay_free (gpointer data)
 {
   Overlay *ov = data;
 
+  if (ov->fade_anim)
+    {
+      g_signal_handlers_disconnect_by_data (ov->fade_anim, ov);
+      adw_animation_reset (ov->fade_anim);
+      g_clear_object (&ov->fade_anim);
+    }
   cancel_swap (ov);
   g_clear_handle_id (&ov->debounce_id, g_source_remove);
   g_clear_signal_handler (&ov->visible_id, ov->layer);
@@ -172,16 +184,6 @@ find_overlay (GaMapView *self,
   return NULL;
 }
 
-static void
-on_layer_visible_cb (GaLayer    *layer,
-                     GParamSpec *pspec,
-                     Overlay    *ov)
-{
-  gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), ga_layer_get_visible (layer));
-  update_legend (ov->view);
-  queue_labels (ov->view);
-}
-
 /* Tiles are drawn opaque; the translucency is the map layer's opacity, exactly as exports
  * composite the layer (ga_thematic_draw_layer). */
 static double
@@ -194,7 +196,79 @@ overlay_opacity (Overlay *ov)
 static void
 update_opacity (Overlay *ov)
 {
-  gtk_widget_set_opacity (GTK_WIDGET (ov->map_layer), overlay_opacity (ov));
+  gtk_widget_set_opacity (GTK_WIDGET (ov->map_layer), overlay_opacity (ov) * ov->fade);
+}
+
+static void
+stop_fade (Overlay *ov)
+{
+  if (ov->fade_anim == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (ov->fade_anim, ov);
+  adw_animation_pause (ov->fade_anim);
+  g_clear_object (&ov->fade_anim);
+}
+
+static void
+fade_value_cb (double   value,
+               gpointer user_data)
+{
+  Overlay *ov = user_data;
+
+  ov->fade = value;
+  update_opacity (ov);
+}
+
+/* A layer that faded out is hidden only now, so it costs nothing afterwards. */
+static void
+on_fade_done_cb (AdwAnimation *animation,
+                 Overlay      *ov)
+{
+  stop_fade (ov);
+  ov->fade = 1.0;
+  gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), ga_layer_get_visible (ov->layer));
+  update_opacity (ov);
+}
+
+static void
+start_fade (Overlay  *ov,
+            gboolean  visible,
+            guint     duration_ms)
+{
+  double from = ov->fade_anim ? ov->fade : (visible ? 0.0 : 1.0);
+
+  stop_fade (ov);
+  ov->fade = from;
+  gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), TRUE);
+  update_opacity (ov);
+  ov->fade_anim = adw_timed_animation_new (GTK_WIDGET (ov->view), from, visible ? 1.0 : 0.0,
+                                           duration_ms,
+                                           adw_callback_animation_target_new (fade_value_cb, ov,
+                                                                              NULL));
+  g_signal_connect (ov->fade_anim, "done", G_CALLBACK (on_fade_done_cb), ov);
+  adw_animation_play (ov->fade_anim);
+}
+
+static void
+on_layer_visible_cb (GaLayer    *layer,
+                     GParamSpec *pspec,
+                     Overlay    *ov)
+{
+  gboolean visible = ga_layer_get_visible (layer);
+  guint fade_ms = ov->fade_ms;
+
+  ov->fade_ms = 0;
+  if (fade_ms > 0 && gtk_widget_get_mapped (GTK_WIDGET (ov->view)))
+    start_fade (ov, visible, fade_ms);
+  else
+    {
+      stop_fade (ov);
+      ov->fade = 1.0;
+      gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), visible);
+      update_opacity (ov);
+    }
+  update_legend (ov->view);
+  queue_labels (ov->view);
 }
 
 static void
@@ -224,6 +298,7 @@ overlay_new (GaMapView *self,
 
   ov->view = self;
   ov->layer = g_object_ref (layer);
+  ov->fade = 1.0;
   overlay_attach_style (ov);
   ov->source = ga_overlay_source_new (layer, ov->style);
   ov->map_layer = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->source),
@@ -289,7 +364,9 @@ start_swap (Overlay *ov)
   ov->next_source = ga_overlay_source_new (ov->layer, ov->style);
   ov->next_layer = g_object_ref_sink (
     shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->next_source), self->viewport));
-  gtk_widget_set_visible (GTK_WIDGET (ov->next_layer), ga_layer_get_visible (ov->layer));
+  /* Shown like the layer it replaces (which may be fading out while the layer is hidden). */
+  gtk_widget_set_visible (GTK_WIDGET (ov->next_layer),
+                          gtk_widget_get_visible (GTK_WIDGET (ov->map_layer)));
   gtk_widget_set_opacity (GTK_WIDGET (ov->next_layer), 0);
   shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (ov->next_layer),
                                   SHUMATE_LAYER (ov->map_layer));
@@ -298,7 +375,8 @@ start_swap (Overlay *ov)
   queue_labels (self);
 
   /* Nothing to show yet (hidden layer, unmapped map): no reason to wait. */
-  if (!ga_layer_get_visible (ov->layer) || !gtk_widget_get_mapped (GTK_WIDGET (self->map)))
+  if (!gtk_widget_get_visible (GTK_WIDGET (ov->map_layer))
+      || !gtk_widget_get_mapped (GTK_WIDGET (self->map)))
     finish_swap (ov);
   else
     ov->swap_id = g_timeout_add (SWAP_POLL_MS, swap_poll_cb, ov);
@@ -626,7 +704,8 @@ legend_items (GaMapView *self)
       Overlay *ov = g_ptr_array_index (self->overlays, i - 1);
       GaLegendItem item = { ov->layer, ov->style };
 
-      if (ga_layer_get_visible (ov->layer))
+      /* A missing layer (its file was not found) has nothing on the map to explain. */
+      if (ga_layer_get_visible (ov->layer) && ga_layer_get_missing (ov->layer) == NULL)
         g_array_append_val (items, item);
     }
   return items;
@@ -1019,7 +1098,7 @@ ga_map_view_init (GaMapView *self)
   zoom_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_add_css_class (zoom_box, "linked");
   gtk_widget_add_css_class (zoom_box, "osd");
-  controls = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  self->controls = controls = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_widget_add_css_class (controls, "ga-zoom-buttons");
   gtk_widget_set_halign (controls, GTK_ALIGN_END);
   gtk_widget_set_valign (controls, GTK_ALIGN_START);
@@ -1237,17 +1316,20 @@ ga_map_view_zoom_out (GaMapView *self)
   go_to_zoom (self, ceil (shumate_viewport_get_zoom_level (self->viewport) - 0.01) - 1);
 }
 
-void
-ga_map_view_zoom_to_extent (GaMapView      *self,
-                            const GaExtent *extent,
-                            gboolean        animate)
+/* The centre and whole zoom level that show @extent with @margin in the widget, above
+ * @bottom_inset pixels (covered by something, e.g. a caption band). */
+static void
+fit_extent (GaMapView      *self,
+            const GaExtent *extent,
+            double          margin,
+            int             bottom_inset,
+            double         *lat,
+            double         *lon,
+            double         *zoom)
 {
   GaRenderView view;
   int width, height;
-  double lat, lon, zoom;
-
-  g_return_if_fail (GA_IS_MAP_VIEW (self));
-  g_return_if_fail (extent != NULL);
+  double cy, resolution;
 
   width = gtk_widget_get_width (GTK_WIDGET (self));
   height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -1256,22 +1338,142 @@ ga_map_view_zoom_to_extent (GaMapView      *self,
       width = 800;
       height = 600;
     }
+  bottom_inset = CLAMP (bottom_inset, 0, height / 2);
 
-  ga_render_view_init_extent (&view, extent, width, height, 0.05);
-  /* Whole levels keep tiles crisp; a point or a tiny extent stops at street level. */
-  zoom = CLAMP (floor (view.zoom), shumate_viewport_get_min_zoom_level (self->viewport),
-                MAX_FIT_ZOOM);
-  lon = view.center_x / EARTH_RADIUS * 180.0 / G_PI;
-  lat = atan (sinh (view.center_y / EARTH_RADIUS)) * 180.0 / G_PI;
+  ga_render_view_init_extent (&view, extent, width, height - bottom_inset, margin);
+  /* Whole levels keep tiles crisp (an extent captured at a whole level gets that level
+   * back); a point or a tiny extent stops at street level. */
+  *zoom = CLAMP (floor (view.zoom + (margin > 0 ? 0.0 : 1e-6)),
+                 shumate_viewport_get_min_zoom_level (self->viewport), MAX_FIT_ZOOM);
+  /* The extent's centre in the middle of the uncovered part. */
+  resolution = 2 * GA_MERCATOR_HALF_WORLD / (256.0 * pow (2.0, *zoom));
+  cy = view.center_y - bottom_inset / 2.0 * resolution;
+  *lon = view.center_x / EARTH_RADIUS * 180.0 / G_PI;
+  *lat = atan (sinh (cy / EARTH_RADIUS)) * 180.0 / G_PI;
+}
 
-  if (animate)
-    shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, 500);
+static void
+go_to_extent (GaMapView      *self,
+              const GaExtent *extent,
+              double          margin,
+              int             bottom_inset,
+              guint           duration_ms)
+{
+  double lat, lon, zoom;
+
+  fit_extent (self, extent, margin, bottom_inset, &lat, &lon, &zoom);
+  if (duration_ms > 0 && gtk_widget_get_mapped (GTK_WIDGET (self->map)))
+    shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, duration_ms);
   else
     {
       shumate_map_stop_go_to (self->map);
       shumate_viewport_set_zoom_level (self->viewport, zoom);
       shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
     }
+}
+
+void
+ga_map_view_zoom_to_extent (GaMapView      *self,
+                            const GaExtent *extent,
+                            gboolean        animate)
+{
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+  g_return_if_fail (extent != NULL);
+
+  if (animate)
+    {
+      double lat, lon, zoom;
+
+      fit_extent (self, extent, 0.05, 0, &lat, &lon, &zoom);
+      shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, 500);
+    }
+  else
+    go_to_extent (self, extent, 0.05, 0, 0);
+}
+
+void
+ga_map_view_fly_to_extent (GaMapView      *self,
+                           const GaExtent *extent,
+                           int             bottom_inset,
+                           guint           duration_ms)
+{
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+  g_return_if_fail (extent != NULL);
+
+  go_to_extent (self, extent, 0.0, bottom_inset, duration_ms);
+}
+
+void
+ga_map_view_set_layer_visible_animated (GaMapView *self,
+                                        GaLayer   *layer,
+                                        gboolean   visible,
+                                        guint      duration_ms)
+{
+  Overlay *ov;
+
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+  g_return_if_fail (GA_IS_LAYER (layer));
+
+  ov = find_overlay (self, layer, NULL);
+  if (ov && ga_layer_get_visible (layer) != !!visible)
+    ov->fade_ms = duration_ms;
+  ga_layer_set_visible (layer, visible);
+  if (ov)
+    ov->fade_ms = 0;
+}
+
+gboolean
+ga_map_view_get_layer_fading (GaMapView *self,
+                              GaLayer   *layer)
+{
+  Overlay *ov;
+
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), FALSE);
+
+  ov = find_overlay (self, layer, NULL);
+  return ov && ov->fade_anim != NULL;
+}
+
+void
+ga_map_view_set_controls_visible (GaMapView *self,
+                                  gboolean   visible)
+{
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+
+  gtk_widget_set_visible (self->controls, visible);
+  gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_scale (self->simple_map)), visible);
+  gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->simple_map)), visible);
+  if (!visible)
+    ga_map_view_set_legend_visible (self, FALSE);
+}
+
+void
+ga_map_view_get_center (GaMapView *self,
+                        double    *lat,
+                        double    *lon,
+                        double    *zoom)
+{
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+
+  if (lat)
+    *lat = shumate_location_get_latitude (SHUMATE_LOCATION (self->viewport));
+  if (lon)
+    *lon = shumate_location_get_longitude (SHUMATE_LOCATION (self->viewport));
+  if (zoom)
+    *zoom = shumate_viewport_get_zoom_level (self->viewport);
+}
+
+void
+ga_map_view_set_center (GaMapView *self,
+                        double     lat,
+                        double     lon,
+                        double     zoom)
+{
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+
+  shumate_map_stop_go_to (self->map);
+  shumate_viewport_set_zoom_level (self->viewport, zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
 }
 
 ShumateLayer *

@@ -44,6 +44,33 @@ void             ga_map_view_zoom_out          (GaMapView      *self);
 void             ga_map_view_zoom_to_extent    (GaMapView      *self,
                                                 const GaExtent *extent,
                                                 gboolean        animate);
+/* Shows a Mercator extent (no margin: a slide's extent is what was on screen) at the
+ * largest whole zoom that fits it above @bottom_inset pixels of the widget (covered by a
+ * caption), centred there, flying over @duration_ms (0, or an unmapped map: at once). */
+void             ga_map_view_fly_to_extent     (GaMapView      *self,
+                                                const GaExtent *extent,
+                                                int             bottom_inset,
+                                                guint           duration_ms);
+/* Sets the layer's visibility; on this map its overlay fades in or out over @duration_ms
+ * (hidden only at the end of a fade out). Other maps of the same layer switch at once. */
+void             ga_map_view_set_layer_visible_animated (GaMapView *self,
+                                                GaLayer        *layer,
+                                                gboolean        visible,
+                                                guint           duration_ms);
+gboolean         ga_map_view_get_layer_fading  (GaMapView      *self,
+                                                GaLayer        *layer);
+/* Hides the zoom and legend buttons, the scale and the licence (presentation). */
+void             ga_map_view_set_controls_visible (GaMapView   *self,
+                                                gboolean        visible);
+/* The viewport centre in degrees and its zoom, and setting them at once. */
+void             ga_map_view_get_center        (GaMapView      *self,
+                                                double         *lat,
+                                                double         *lon,
+                                                double         *zoom);
+void             ga_map_view_set_center        (GaMapView      *self,
+                                                double          lat,
+                                                double          lon,
+                                                double          zoom);
 /* The ShumateMapLayer that shows @layer, or NULL. */
 ShumateLayer    *ga_map_view_get_overlay_layer (GaMapView      *self,
                                                 GaLayer        *layer);

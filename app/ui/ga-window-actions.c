@@ -311,6 +311,40 @@ remove_basemap_action (GSimpleAction *action,
     ga_window_set_basemap (self, "osm", TRUE);
 }
 
+/* ---- projects ---- */
+
+static void
+open_project_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  _ga_window_show_open_project_dialog (GA_WINDOW (user_data));
+}
+
+static void
+save_project_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  _ga_window_save_project_interactive (GA_WINDOW (user_data));
+}
+
+static void
+save_project_as_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  _ga_window_show_save_project_dialog (GA_WINDOW (user_data), FALSE);
+}
+
+static void
+open_recent_project_action (GSimpleAction *action,
+                            GVariant      *param,
+                            gpointer       user_data)
+{
+  _ga_window_open_recent_project (GA_WINDOW (user_data), g_variant_get_string (param, NULL));
+}
+
 void
 _ga_window_update_basemap_actions (GaWindow *self)
 {
@@ -339,6 +373,10 @@ _ga_window_install_actions (GaWindow *self)
     { "add-custom-source", add_custom_source_action },
     { "save-offline-pack", save_offline_pack_action },
     { "remove-basemap", remove_basemap_action, "s" },
+    { "open-project", open_project_action },
+    { "save-project", save_project_action },
+    { "save-project-as", save_project_as_action },
+    { "open-recent-project", open_recent_project_action, "s" },
   };
 
   GtkEventController *shortcuts;

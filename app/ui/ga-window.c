@@ -40,9 +40,24 @@ typedef struct
   gboolean         done;
   gboolean         waiting_crs; /* in crs_waiting or its dialog is open: not running */
   GaLayer         *replaces;    /* reload of this layer (encoding change) */
+  gboolean         relink;      /* replaces is a missing project layer (Locate…) */
+  gboolean         keep_style;  /* relink: the placeholder's style came from the project */
 } LoadJob;
 
 G_DEFINE_FINAL_TYPE (GaWindow, ga_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_PROJECT,
+  PROP_PROJECT_MODIFIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The project file of the sample folder, opened instead of its manifest when present. */
+#define GA_SAMPLE_PROJECT "green-city" GA_PROJECT_EXTENSION
 
 static void start_job (LoadJob *job);
 static void flush_jobs (GaWindow *self);
@@ -51,17 +66,7 @@ static void
 load_job_free (LoadJob *job)
 {
   if (job->row)
-    {
-      GtkWidget *list = gtk_widget_get_parent (job->row);
-
-      if (GTK_IS_LIST_BOX (list))
-        {
-          gtk_list_box_remove (GTK_LIST_BOX (list), job->row);
-          if (gtk_widget_get_first_child (list) == NULL)
-            gtk_widget_set_visible (list, FALSE);
-        }
-      g_object_unref (job->row);
-    }
+    _ga_window_remove_load_row (job->row);
   g_clear_object (&job->file);
   g_free (job->path);
   g_free (job->display_name);
@@ -359,6 +364,31 @@ on_row_reload_cb (GaLayerRow *row,
   start_job (job);
 }
 
+static void
+on_row_locate_cb (GaLayerRow *row,
+                  GaWindow   *self)
+{
+  _ga_window_show_locate_dialog (self, ga_layer_row_get_layer (row));
+}
+
+void
+_ga_window_start_relink (GaWindow              *self,
+                         GaLayer               *placeholder,
+                         GFile                 *file,
+                         const GaReaderOptions *options,
+                         gboolean               keep_style)
+{
+  LoadJob *job = load_job_new (self, file);
+
+  job->options.encoding = g_strdup (options ? options->encoding : NULL);
+  job->options.crs = g_strdup (options ? options->crs : NULL);
+  job->replaces = g_object_ref (placeholder);
+  job->relink = TRUE;
+  job->keep_style = keep_style;
+  g_queue_push_tail (&self->jobs, job);
+  start_job (job);
+}
+
 static GtkWidget *
 create_layer_row (gpointer item,
                   gpointer user_data)
@@ -374,31 +404,34 @@ create_layer_row (gpointer item,
   g_signal_connect (row, "show-attributes", G_CALLBACK (on_row_show_attributes_cb), self);
   g_signal_connect (row, "reload", G_CALLBACK (on_row_reload_cb), self);
   g_signal_connect (row, "layer-dropped", G_CALLBACK (on_row_layer_dropped_cb), self);
+  g_signal_connect (row, "locate", G_CALLBACK (on_row_locate_cb), self);
   return row;
 }
 
 /* ---- loading ---- */
 
 static void
-on_cancel_clicked_cb (GtkButton *button,
-                      LoadJob   *job)
+on_cancel_clicked_cb (GtkButton    *button,
+                      GCancellable *cancellable)
 {
-  g_cancellable_cancel (job->cancellable);
+  g_cancellable_cancel (cancellable);
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
 }
 
-static LoadJob *
-load_job_new (GaWindow *self,
-              GFile    *file)
+static void
+unref_closure_data (gpointer  data,
+                    GClosure *closure)
 {
-  LoadJob *job = g_new0 (LoadJob, 1);
-  GtkWidget *box, *top, *label, *button;
+  g_object_unref (data);
+}
 
-  job->window = self;
-  job->file = g_object_ref (file);
-  job->path = g_file_get_path (file);
-  job->display_name = g_file_get_basename (file);
-  job->cancellable = g_cancellable_new ();
+GtkWidget *
+_ga_window_add_load_row (GaWindow        *self,
+                         const char      *name,
+                         GCancellable    *cancellable,
+                         GtkProgressBar **bar)
+{
+  GtkWidget *box, *top, *label, *button, *row;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_margin_top (box, 6);
@@ -406,7 +439,7 @@ load_job_new (GaWindow *self,
   gtk_widget_set_margin_start (box, 10);
   gtk_widget_set_margin_end (box, 6);
   top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  label = gtk_label_new (job->display_name);
+  label = gtk_label_new (name);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_widget_set_hexpand (label, TRUE);
@@ -415,19 +448,51 @@ load_job_new (GaWindow *self,
   gtk_widget_add_css_class (button, "circular");
   /* Translators: tooltip of the button that stops loading a file */
   gtk_widget_set_tooltip_text (button, _("Cancel Loading"));
-  g_signal_connect (button, "clicked", G_CALLBACK (on_cancel_clicked_cb), job);
+  /* The cancellable outlives the button: the row holds a reference. */
+  g_signal_connect_data (button, "clicked", G_CALLBACK (on_cancel_clicked_cb),
+                         g_object_ref (cancellable), unref_closure_data, 0);
   gtk_box_append (GTK_BOX (top), label);
   gtk_box_append (GTK_BOX (top), button);
-  job->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  *bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (job->bar));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*bar));
 
-  job->row = g_object_ref_sink (gtk_list_box_row_new ());
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (job->row), FALSE);
-  gtk_widget_add_css_class (job->row, "ga-load-row");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (job->row), box);
-  gtk_list_box_append (self->load_list, job->row);
+  row = g_object_ref_sink (gtk_list_box_row_new ());
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "ga-load-row");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_append (self->load_list, row);
   gtk_widget_set_visible (GTK_WIDGET (self->load_list), TRUE);
+  return row;
+}
+
+/* Removes a row of _ga_window_add_load_row() and drops its reference. */
+void
+_ga_window_remove_load_row (GtkWidget *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (row);
+
+  if (GTK_IS_LIST_BOX (list))
+    {
+      gtk_list_box_remove (GTK_LIST_BOX (list), row);
+      if (gtk_widget_get_first_child (list) == NULL)
+        gtk_widget_set_visible (list, FALSE);
+    }
+  g_object_unref (row);
+}
+
+static LoadJob *
+load_job_new (GaWindow *self,
+              GFile    *file)
+{
+  LoadJob *job = g_new0 (LoadJob, 1);
+
+  job->window = self;
+  job->file = g_object_ref (file);
+  job->path = g_file_get_path (file);
+  job->display_name = g_file_get_basename (file);
+  job->cancellable = g_cancellable_new ();
+  job->row = _ga_window_add_load_row (self, job->display_name, job->cancellable, &job->bar);
   return job;
 }
 
@@ -525,8 +590,16 @@ add_job_layers (GaWindow *self,
       if (pick == NULL)
         pick = g_ptr_array_index (job->layers, 0);
 
+      if (job->relink)
+        {
+          /* A relinked project layer is the same layer to the project and its slides. */
+          ga_layer_set_id (pick, ga_layer_get_id (old));
+          ga_layer_set_name (pick, ga_layer_get_name (old));
+          if (job->keep_style)
+            ga_layer_style_set (pick, ga_layer_style_get (old));
+        }
       /* The reloaded layer keeps its style (theme, classes, filter). */
-      if (ga_layer_style_has (old))
+      else if (ga_layer_style_has (old))
         ga_layer_style_set (pick, ga_layer_style_get (old));
 
       ga_layer_store_replace (self->store, old, pick);
@@ -655,6 +728,10 @@ ga_window_close_request (GtkWindow *window)
 {
   GaWindow *self = GA_WINDOW (window);
 
+  /* Unsaved changes: the prompt closes the window again once answered. */
+  if (!_ga_window_confirm_close (self))
+    return TRUE;
+
   if (self->settings)
     {
       int width, height;
@@ -714,6 +791,7 @@ ga_window_dispose (GObject *object)
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_handle_id (&self->basemap_failed_idle, g_source_remove);
   _ga_window_dispose_slides (self);
+  _ga_window_dispose_project (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GA_TYPE_WINDOW);
   g_clear_object (&self->store);
@@ -731,6 +809,27 @@ ga_window_finalize (GObject *object)
 }
 
 static void
+ga_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  GaWindow *self = GA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    case PROP_PROJECT_MODIFIED:
+      g_value_set_boolean (value, self->project_modified);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ga_window_class_init (GaWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -739,7 +838,17 @@ ga_window_class_init (GaWindowClass *klass)
 
   object_class->dispose = ga_window_dispose;
   object_class->finalize = ga_window_finalize;
+  object_class->get_property = ga_window_get_property;
   window_class->close_request = ga_window_close_request;
+
+  /* The open project: a new object when another project is opened. */
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, GA_TYPE_PROJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROJECT_MODIFIED] =
+    g_param_spec_boolean ("project-modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GA_TYPE_MAP_VIEW);
   g_type_ensure (GA_TYPE_BASEMAP_CHOOSER);
@@ -755,6 +864,7 @@ ga_window_class_init (GaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GaWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, GaWindow, slides_box);
   gtk_widget_class_bind_template_child (widget_class, GaWindow, recent_projects_section);
+  gtk_widget_class_bind_template_child (widget_class, GaWindow, window_title);
 }
 
 static void
@@ -792,6 +902,8 @@ ga_window_init (GaWindow *self)
   self->tables = g_hash_table_new (NULL, NULL);
 
   _ga_window_install_actions (self);
+  /* The project exists before the slides panel binds to it. */
+  _ga_window_init_project (self);
   _ga_window_install_slides (self);
   choose_startup_basemap (self);
 }
@@ -834,6 +946,16 @@ open_as_basemap (GaWindow *self,
   return FALSE;
 }
 
+/* A .greenatlas file: opened as the project, not as data. */
+gboolean
+ga_file_is_project (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = name ? g_ascii_strdown (name, -1) : NULL;
+
+  return lower != NULL && g_str_has_suffix (lower, GA_PROJECT_EXTENSION);
+}
+
 void
 ga_window_open_files (GaWindow *self,
                       GFile   **files,
@@ -847,6 +969,11 @@ ga_window_open_files (GaWindow *self,
 
       if (open_as_basemap (self, files[i]))
         continue;
+      if (ga_file_is_project (files[i]))
+        {
+          ga_window_open_project (self, files[i]);
+          continue;
+        }
       job = load_job_new (self, files[i]);
 
       g_queue_push_tail (&self->jobs, job);
@@ -914,6 +1041,7 @@ gboolean
 ga_window_open_sample (GaWindow *self)
 {
   g_autofree char *dir = NULL;
+  g_autofree char *project = NULL;
   g_autoptr(GPtrArray) paths = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -922,6 +1050,16 @@ ga_window_open_sample (GaWindow *self)
   dir = ga_find_sample_dir ();
   if (dir == NULL)
     return FALSE;
+
+  /* The sample project: the city with its styles, view and slides. */
+  project = g_build_filename (dir, GA_SAMPLE_PROJECT, NULL);
+  if (g_file_test (project, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (project);
+
+      _ga_window_open_sample_project (self, file);
+      return TRUE;
+    }
   paths = ga_sample_list_files (dir);
   for (guint i = 0; i < paths->len; i++)
     g_ptr_array_add (files, g_file_new_for_path (g_ptr_array_index (paths, i)));
@@ -977,7 +1115,7 @@ guint
 ga_window_get_n_loading (GaWindow *self)
 {
   g_return_val_if_fail (GA_IS_WINDOW (self), 0);
-  return g_queue_get_length (&self->jobs);
+  return g_queue_get_length (&self->jobs) + (self->project_job != NULL ? 1 : 0);
 }
 
 /* ---- style editor and attribute tables ---- */
@@ -1006,6 +1144,8 @@ ga_window_edit_style (GaWindow *self,
   g_return_val_if_fail (GA_IS_WINDOW (self), NULL);
   g_return_val_if_fail (GA_IS_LAYER (layer), NULL);
 
+  /* The style edited is the one tracked for "modified" (a slide may have replaced it). */
+  _ga_window_track_styles (self);
   if (self->style_editor
       && ga_style_editor_get_layer (GA_STYLE_EDITOR (self->style_editor)) != layer)
     gtk_window_destroy (g_steal_pointer (&self->style_editor));
