@@ -11,19 +11,32 @@
 
 #include "ga-layer.h"
 
+/* 16 bytes a feature (issue 6: at most 40 bytes per vertex). A feature of one part (every
+ * point, most lines and polygons) keeps its coordinate range itself; only multi-part
+ * features use the parts array. A feature of one coordinate (a point) has no stored extent:
+ * it is that coordinate. */
 typedef struct
 {
-  guint32  first_part;
-  guint32  n_parts;
-  guint8   kind;
-  GaExtent extent;
+  guint32 first;   /* multi: index of the first part; else of the first coordinate pair */
+  guint32 n;       /* multi: parts; else coordinate pairs of the one part */
+  guint32 extent;  /* index into extents, or NO_EXTENT */
+  guint8  kind;
+  guint8  multi;
 } Feature;
+
+#define NO_EXTENT G_MAXUINT32
 
 typedef struct
 {
   guint32 first_coord; /* index of the pair, not of the double */
   guint32 n_coords;
 } Part;
+
+/* Attribute values: NUL-terminated strings one after another in one block, each value an
+ * offset into it (0 = NULL; the block starts with one unused byte). Short values are
+ * stored once (a field like "sector" has a handful of values for a million features). */
+#define DEDUPE_MAX_LEN      24
+#define DEDUPE_MAX_ENTRIES  65536
 
 struct _GaLayer
 {
@@ -43,9 +56,17 @@ struct _GaLayer
   guint n_fields;
 
   GArray *features;   /* Feature */
-  GArray *parts;      /* Part */
+  GArray *parts;      /* Part; while building, the parts of the open feature too */
   GArray *coords;     /* double pairs */
-  GPtrArray *values;  /* n_features * n_fields, char* or NULL */
+  GArray *extents;    /* GaExtent of features with other than one coordinate */
+  GArray *values;     /* n_features * n_fields guint32 offsets into text (0 = NULL) */
+  GByteArray *text;
+  GHashTable *dedupe; /* building: short value → offset + 1 */
+  guint32 *dedupe_tries, *dedupe_hits; /* per field: values looked up, found */
+
+  /* building: the open feature */
+  guint32 open_first_part;
+  GaExtent open_extent;
 
   GaGeomKind kind;
   GaExtent extent;
@@ -115,7 +136,12 @@ ga_layer_finalize (GObject *object)
   g_array_unref (self->features);
   g_array_unref (self->parts);
   g_array_unref (self->coords);
-  g_ptr_array_unref (self->values);
+  g_array_unref (self->extents);
+  g_array_unref (self->values);
+  g_byte_array_unref (self->text);
+  g_clear_pointer (&self->dedupe, g_hash_table_unref);
+  g_free (self->dedupe_tries);
+  g_free (self->dedupe_hits);
   g_free (self->cell_start);
   g_free (self->cell_ids);
 
@@ -201,7 +227,12 @@ ga_layer_init (GaLayer *self)
   self->features = g_array_new (FALSE, FALSE, sizeof (Feature));
   self->parts = g_array_new (FALSE, FALSE, sizeof (Part));
   self->coords = g_array_new (FALSE, FALSE, sizeof (double));
-  self->values = g_ptr_array_new_with_free_func (g_free);
+  self->extents = g_array_new (FALSE, FALSE, sizeof (GaExtent));
+  self->values = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->text = g_byte_array_new ();
+  self->dedupe_tries = g_new0 (guint32, 1);
+  self->dedupe_hits = g_new0 (guint32, 1);
+  g_byte_array_append (self->text, (const guint8 *) "", 1);
   self->fields = g_new0 (char *, 1);
   self->visible = TRUE;
   self->opacity = 1.0;
@@ -227,8 +258,30 @@ ga_layer_set_fields (GaLayer *self, const char * const *names)
   g_strfreev (self->fields);
   self->fields = g_strdupv ((char **)names);
   self->n_fields = self->fields ? g_strv_length (self->fields) : 0;
+  g_free (self->dedupe_tries);
+  g_free (self->dedupe_hits);
+  self->dedupe_tries = g_new0 (guint32, MAX (self->n_fields, 1));
+  self->dedupe_hits = g_new0 (guint32, MAX (self->n_fields, 1));
   if (self->fields == NULL)
     self->fields = g_new0 (char *, 1);
+}
+
+static inline void
+feature_extent (GaLayer       *self,
+                const Feature *f,
+                GaExtent      *e)
+{
+  if (f->extent != NO_EXTENT)
+    {
+      *e = g_array_index (self->extents, GaExtent, f->extent);
+    }
+  else
+    {
+      const double *xy = &g_array_index (self->coords, double, (gsize) f->first * 2);
+
+      e->min_x = e->max_x = xy[0];
+      e->min_y = e->max_y = xy[1];
+    }
 }
 
 void
@@ -239,10 +292,12 @@ ga_layer_begin_feature (GaLayer *self, GaGeomKind kind)
   g_return_if_fail (GA_IS_LAYER (self));
   g_return_if_fail (!self->sealed);
 
-  f.first_part = self->parts->len;
-  f.n_parts = 0;
+  f.first = self->coords->len / 2;
+  f.n = 0;
   f.kind = kind;
-  extent_reset (&f.extent);
+  f.extent = NO_EXTENT;
+  self->open_first_part = self->parts->len;
+  extent_reset (&self->open_extent);
   g_array_append_val (self->features, f);
 }
 
@@ -250,46 +305,117 @@ void
 ga_layer_begin_part (GaLayer *self)
 {
   Part p;
-  Feature *f;
 
   g_return_if_fail (self->features->len > 0);
 
-  f = &g_array_index (self->features, Feature, self->features->len - 1);
   p.first_coord = self->coords->len / 2;
   p.n_coords = 0;
   g_array_append_val (self->parts, p);
-  f->n_parts++;
 }
 
 void
 ga_layer_add_coord (GaLayer *self, double x, double y)
 {
-  Feature *f;
   Part *p;
   double xy[2] = { x, y };
 
-  g_return_if_fail (self->parts->len > 0);
+  g_return_if_fail (self->parts->len > self->open_first_part);
 
-  f = &g_array_index (self->features, Feature, self->features->len - 1);
   p = &g_array_index (self->parts, Part, self->parts->len - 1);
   g_array_append_vals (self->coords, xy, 2);
   p->n_coords++;
-  extent_add (&f->extent, x, y);
+  extent_add (&self->open_extent, x, y);
+}
+
+/* Offset of a copy of @v (a value of @field) in the text block. A field whose values
+ * mostly differ (ids, names) stops being looked up after its first thousand values. */
+static guint32
+store_text (GaLayer    *self,
+            guint       field,
+            const char *v)
+{
+  gsize len = strlen (v);
+  gpointer found;
+  guint32 offset;
+  gboolean dedupe = len <= DEDUPE_MAX_LEN &&
+                    (self->dedupe_tries[field] < 1024 ||
+                     self->dedupe_hits[field] * 2 > self->dedupe_tries[field]);
+
+  if (dedupe)
+    {
+      self->dedupe_tries[field]++;
+      if (self->dedupe == NULL)
+        self->dedupe = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      found = g_hash_table_lookup (self->dedupe, v);
+      if (found != NULL)
+        {
+          self->dedupe_hits[field]++;
+          return GPOINTER_TO_UINT (found) - 1;
+        }
+    }
+  if (self->text->len + len + 1 > G_MAXUINT32)
+    {
+      g_warning ("%s: more than 4 GB of attribute text; values left out", self->name);
+      return 0;
+    }
+  offset = self->text->len;
+  g_byte_array_append (self->text, (const guint8 *) v, len + 1);
+  if (dedupe && g_hash_table_size (self->dedupe) < DEDUPE_MAX_ENTRIES)
+    g_hash_table_insert (self->dedupe, g_strndup (v, len), GUINT_TO_POINTER (offset + 1));
+  return offset;
 }
 
 void
 ga_layer_end_feature (GaLayer *self, const char * const *values)
 {
+  Feature *f;
+  guint n_parts;
+
   g_return_if_fail (self->features->len > 0);
+
+  /* one part: the feature holds its coordinate range, the part goes */
+  f = &g_array_index (self->features, Feature, self->features->len - 1);
+  n_parts = self->parts->len - self->open_first_part;
+  if (n_parts == 1)
+    {
+      const Part *p = &g_array_index (self->parts, Part, self->open_first_part);
+
+      f->first = p->first_coord;
+      f->n = p->n_coords;
+      f->multi = FALSE;
+      g_array_set_size (self->parts, self->open_first_part);
+    }
+  else if (n_parts > 1)
+    {
+      f->first = self->open_first_part;
+      f->n = n_parts;
+      f->multi = TRUE;
+    }
+  else
+    {
+      f->n = 0;
+      f->multi = FALSE;
+    }
+  self->open_first_part = self->parts->len;
+  if (f->multi || f->n != 1)
+    {
+      f->extent = self->extents->len;
+      g_array_append_val (self->extents, self->open_extent);
+    }
 
   for (guint i = 0; i < self->n_fields; i++)
     {
       const char *v = values ? values[i] : NULL;
+      guint32 offset = 0;
 
       if (v != NULL && !g_utf8_validate (v, -1, NULL))
-        g_ptr_array_add (self->values, g_utf8_make_valid (v, -1));
-      else
-        g_ptr_array_add (self->values, g_strdup (v));
+        {
+          g_autofree char *valid = g_utf8_make_valid (v, -1);
+          offset = store_text (self, i, valid);
+        }
+      else if (v != NULL)
+        offset = store_text (self, i, v);
+      g_array_append_val (self->values, offset);
     }
 }
 
@@ -301,13 +427,26 @@ ga_layer_abort_feature (GaLayer *self)
   g_return_if_fail (self->features->len > 0);
 
   f = &g_array_index (self->features, Feature, self->features->len - 1);
-  if (f->n_parts > 0)
-    {
-      Part *first = &g_array_index (self->parts, Part, f->first_part);
-      g_array_set_size (self->coords, first->first_coord * 2);
-    }
-  g_array_set_size (self->parts, f->first_part);
+  g_array_set_size (self->coords, (gsize) f->first * 2);
+  g_array_set_size (self->parts, self->open_first_part);
   g_array_set_size (self->features, self->features->len - 1);
+}
+
+void
+ga_layer_reserve (GaLayer *self,
+                  guint    n_features,
+                  guint    n_coords)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_return_if_fail (self->features->len == 0);
+
+  g_array_unref (self->features);
+  self->features = g_array_sized_new (FALSE, FALSE, sizeof (Feature), n_features);
+  g_array_unref (self->values);
+  self->values = g_array_sized_new (FALSE, FALSE, sizeof (guint32),
+                                    n_features * MAX (self->n_fields, 1));
+  g_array_unref (self->coords);
+  self->coords = g_array_sized_new (FALSE, FALSE, sizeof (double), n_coords * 2);
 }
 
 static void
@@ -344,15 +483,17 @@ build_index (GaLayer *self)
       for (guint i = 0; i < n; i++)
         {
           const Feature *f = &g_array_index (self->features, Feature, i);
+          GaExtent fe;
           guint cx0, cx1, cy0, cy1;
 
-          if (!extent_valid (&f->extent))
+          feature_extent (self, f, &fe);
+          if (!extent_valid (&fe))
             continue;
 
-          cx0 = MIN ((guint) ((f->extent.min_x - self->extent.min_x) / self->cell_w), self->grid_w - 1);
-          cx1 = MIN ((guint) ((f->extent.max_x - self->extent.min_x) / self->cell_w), self->grid_w - 1);
-          cy0 = MIN ((guint) ((f->extent.min_y - self->extent.min_y) / self->cell_h), self->grid_h - 1);
-          cy1 = MIN ((guint) ((f->extent.max_y - self->extent.min_y) / self->cell_h), self->grid_h - 1);
+          cx0 = MIN ((guint) ((fe.min_x - self->extent.min_x) / self->cell_w), self->grid_w - 1);
+          cx1 = MIN ((guint) ((fe.max_x - self->extent.min_x) / self->cell_w), self->grid_w - 1);
+          cy0 = MIN ((guint) ((fe.min_y - self->extent.min_y) / self->cell_h), self->grid_h - 1);
+          cy1 = MIN ((guint) ((fe.max_y - self->extent.min_y) / self->cell_h), self->grid_h - 1);
 
           for (guint cy = cy0; cy <= cy1; cy++)
             for (guint cx = cx0; cx <= cx1; cx++)
@@ -394,11 +535,13 @@ ga_layer_seal (GaLayer *self)
   for (guint i = 0; i < self->features->len; i++)
     {
       const Feature *f = &g_array_index (self->features, Feature, i);
+      GaExtent fe;
 
-      if (extent_valid (&f->extent))
+      feature_extent (self, f, &fe);
+      if (extent_valid (&fe))
         {
-          extent_add (&self->extent, f->extent.min_x, f->extent.min_y);
-          extent_add (&self->extent, f->extent.max_x, f->extent.max_y);
+          extent_add (&self->extent, fe.min_x, fe.min_y);
+          extent_add (&self->extent, fe.max_x, fe.max_y);
         }
       if (f->kind < G_N_ELEMENTS (counts))
         counts[f->kind]++;
@@ -410,6 +553,18 @@ ga_layer_seal (GaLayer *self)
       self->kind = k;
 
   build_index (self);
+
+  /* Read-only from now on: give back the room the text block grew into. (The other
+   * arrays are left as they are: their unused room is never touched, so it costs address
+   * space, not memory, and a copy would double the peak.) realloc shrinks in place. */
+  if (self->text->len > 0)
+    {
+      guint len = self->text->len;
+      guint8 *data = g_byte_array_free (self->text, FALSE);
+
+      self->text = g_byte_array_new_take (g_realloc (data, len), len);
+    }
+  g_clear_pointer (&self->dedupe, g_hash_table_unref);
   self->sealed = TRUE;
 }
 
@@ -622,9 +777,12 @@ ga_layer_get_field_name (GaLayer *self, guint field)
 const char *
 ga_layer_get_value (GaLayer *self, guint feature, guint field)
 {
+  guint32 offset;
+
   g_return_val_if_fail (GA_IS_LAYER (self), NULL);
   g_return_val_if_fail (feature < self->features->len && field < self->n_fields, NULL);
-  return g_ptr_array_index (self->values, (gsize) feature * self->n_fields + field);
+  offset = g_array_index (self->values, guint32, (gsize) feature * self->n_fields + field);
+  return offset != 0 ? (const char *) self->text->data + offset : NULL;
 }
 
 int
@@ -649,7 +807,7 @@ ga_layer_get_feature_extent (GaLayer *self, guint feature, GaExtent *extent)
 {
   g_return_if_fail (GA_IS_LAYER (self));
   g_return_if_fail (feature < self->features->len);
-  *extent = g_array_index (self->features, Feature, feature).extent;
+  feature_extent (self, &g_array_index (self->features, Feature, feature), extent);
 }
 
 GaGeomKind
@@ -665,7 +823,11 @@ ga_layer_get_n_parts (GaLayer *self, guint feature)
 {
   g_return_val_if_fail (GA_IS_LAYER (self), 0);
   g_return_val_if_fail (feature < self->features->len, 0);
-  return g_array_index (self->features, Feature, feature).n_parts;
+  {
+    const Feature *f = &g_array_index (self->features, Feature, feature);
+
+    return f->multi ? f->n : f->n > 0 ? 1 : 0;
+  }
 }
 
 const double *
@@ -678,8 +840,15 @@ ga_layer_get_part (GaLayer *self, guint feature, guint part, guint *n_coords)
   g_return_val_if_fail (feature < self->features->len, NULL);
 
   f = &g_array_index (self->features, Feature, feature);
-  g_return_val_if_fail (part < f->n_parts, NULL);
-  p = &g_array_index (self->parts, Part, f->first_part + part);
+  if (!f->multi)
+    {
+      g_return_val_if_fail (part == 0 && f->n > 0, NULL);
+      if (n_coords)
+        *n_coords = f->n;
+      return &g_array_index (self->coords, double, (gsize) f->first * 2);
+    }
+  g_return_val_if_fail (part < f->n, NULL);
+  p = &g_array_index (self->parts, Part, f->first + part);
   if (n_coords)
     *n_coords = p->n_coords;
   return &g_array_index (self->coords, double, (gsize) p->first_coord * 2);
@@ -690,6 +859,31 @@ ga_layer_get_n_coords (GaLayer *self)
 {
   g_return_val_if_fail (GA_IS_LAYER (self), 0);
   return self->coords->len / 2;
+}
+
+void
+ga_layer_get_memory_size (GaLayer *self,
+                          gsize   *geometry,
+                          gsize   *attributes)
+{
+  gsize geom = 0, attr = 0;
+
+  g_return_if_fail (GA_IS_LAYER (self));
+
+  geom += (gsize) self->features->len * sizeof (Feature);
+  geom += (gsize) self->parts->len * sizeof (Part);
+  geom += (gsize) self->coords->len * sizeof (double);
+  geom += (gsize) self->extents->len * sizeof (GaExtent);
+  if (self->cell_start != NULL)
+    geom += ((gsize) self->grid_w * self->grid_h + 1) * sizeof (guint32) +
+            (gsize) self->cell_start[(gsize) self->grid_w * self->grid_h] * sizeof (guint32);
+
+  attr += (gsize) self->values->len * sizeof (guint32) + self->text->len;
+
+  if (geometry != NULL)
+    *geometry = geom;
+  if (attributes != NULL)
+    *attributes = attr;
 }
 
 static int
@@ -728,10 +922,11 @@ ga_layer_query (GaLayer *self, const GaExtent *q, GArray *ids)
         for (guint32 k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
           {
             guint id = self->cell_ids[k];
-            const Feature *f = &g_array_index (self->features, Feature, id);
+            GaExtent fe;
 
-            if (f->extent.max_x < q->min_x || f->extent.min_x > q->max_x ||
-                f->extent.max_y < q->min_y || f->extent.min_y > q->max_y)
+            feature_extent (self, &g_array_index (self->features, Feature, id), &fe);
+            if (fe.max_x < q->min_x || fe.min_x > q->max_x ||
+                fe.max_y < q->min_y || fe.min_y > q->max_y)
               continue;
             g_array_append_val (ids, id);
           }

@@ -48,6 +48,10 @@ GaLayer          *ga_layer_new                 (const char       *name);
 /* ---- building (reader, one thread, before ga_layer_seal) ---- */
 void              ga_layer_set_fields          (GaLayer          *self,
                                                 const char * const *names);
+/* Room for this many features and coordinate pairs (a hint, before the first feature). */
+void              ga_layer_reserve             (GaLayer          *self,
+                                                guint             n_features,
+                                                guint             n_coords);
 void              ga_layer_begin_feature       (GaLayer          *self,
                                                 GaGeomKind        kind);
 void              ga_layer_begin_part          (GaLayer          *self);
@@ -131,6 +135,12 @@ const double     *ga_layer_get_part            (GaLayer          *self,
                                                 guint             part,
                                                 guint            *n_coords);
 guint             ga_layer_get_n_coords        (GaLayer          *self);
+/* Bytes held in memory: geometry (features, parts, coordinates) with the spatial index,
+ * and attributes (value pointers and strings, counting the allocator's per-string cost).
+ * For the benchmarks (issue 6). */
+void              ga_layer_get_memory_size     (GaLayer          *self,
+                                                gsize            *geometry,
+                                                gsize            *attributes);
 /* Features whose extent intersects the query; appends guint ids to @ids in feature order. */
 void              ga_layer_query               (GaLayer          *self,
                                                 const GaExtent   *query,

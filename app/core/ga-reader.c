@@ -418,12 +418,89 @@ typedef struct
 
 /* A real number as people wrote it: "11.54", not the "11.539999999999999" a DBF's 15
  * decimals give back. 15 significant digits is what a double holds exactly. */
-static char *
-real_text (double value)
+/* Appends @v in decimal, without printf (a million values a second matter here). */
+static void
+append_uint64 (GString *out, guint64 v)
+{
+  char digits[24];
+  int n = 0;
+
+  do
+    {
+      digits[n++] = '0' + (char) (v % 10);
+      v /= 10;
+    }
+  while (v != 0);
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+/* An integer field as OGR writes it ("%lld"). */
+static void
+integer_text (gint64 value, GString *out)
+{
+  g_string_truncate (out, 0);
+  if (value < 0)
+    {
+      g_string_append_c (out, '-');
+      append_uint64 (out, (guint64) 0 - (guint64) value);
+    }
+  else
+    append_uint64 (out, (guint64) value);
+}
+
+static void
+real_text (double value, GString *out)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double a = fabs (value), scale = 1.0;
 
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+  /* Most numbers in attribute tables have a few decimals: write those without printf,
+   * exactly as "%.15g" would (the double nearest m / 10^k prints as that decimal). */
+  if (a >= 1e-4 && a < 1e9)
+    for (int k = 0; k <= 6; k++, scale *= 10.0)
+      {
+        double m = round (a * scale);
+
+        if (m / scale == a)
+          {
+            guint64 mi = (guint64) m, ip = mi, frac;
+            guint64 p10 = 1;
+            char digits[32];
+            int nd = 0;
+
+            for (int j = 0; j < k; j++)
+              p10 *= 10;
+            ip = mi / p10;
+            frac = mi % p10;
+            g_string_truncate (out, 0);
+            if (value < 0)
+              g_string_append_c (out, '-');
+            append_uint64 (out, ip);
+            if (frac != 0)
+              {
+                /* k digits with leading zeros, trailing zeros dropped */
+                for (int j = 0; j < k; j++)
+                  {
+                    digits[k - 1 - j] = '0' + (char) (frac % 10);
+                    frac /= 10;
+                  }
+                nd = k;
+                while (nd > 0 && digits[nd - 1] == '0')
+                  nd--;
+                g_string_append_c (out, '.');
+                g_string_append_len (out, digits, nd);
+              }
+            return;
+          }
+      }
+  g_string_assign (out, g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
+static void
+gstring_free_all (gpointer data)
+{
+  g_string_free (data, TRUE);
 }
 
 static char *
@@ -441,6 +518,115 @@ field_text (const char *raw, gboolean fix, GaEncodingSniffer *fixes)
   return ga_encoding_to_utf8 (raw, -1, ga_text_kind_to_encoding (ga_encoding_detect (raw, -1)));
 }
 
+/* Single points are reprojected in batches: PROJ costs about a microsecond a call, more than
+ * the transformation of one point, and point layers have a million features. The batch
+ * keeps each feature's coordinates and a copy of its values, in order. */
+#define POINT_BATCH 4096
+
+typedef struct
+{
+  GArray  *xs, *ys;      /* double */
+  GString *text;         /* the values, NUL-terminated one after another */
+  GArray  *offsets;      /* gssize per value and point: into text, or -1 for NULL */
+  guint    n;
+} PointBatch;
+
+static void
+point_batch_clear (PointBatch *b)
+{
+  g_clear_pointer (&b->xs, g_array_unref);
+  g_clear_pointer (&b->ys, g_array_unref);
+  g_clear_pointer (&b->offsets, g_array_unref);
+  if (b->text != NULL)
+    g_string_free (g_steal_pointer (&b->text), TRUE);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PointBatch, point_batch_clear)
+
+static void
+point_batch_add (PointBatch          *b,
+                 double               x,
+                 double               y,
+                 const char * const  *values,
+                 guint                n_values)
+{
+  g_array_append_val (b->xs, x);
+  g_array_append_val (b->ys, y);
+  for (guint i = 0; i < n_values; i++)
+    {
+      gssize offset = -1;
+
+      if (values[i] != NULL)
+        {
+          offset = (gssize) b->text->len;
+          g_string_append_len (b->text, values[i], (gssize) strlen (values[i]) + 1);
+        }
+      g_array_append_val (b->offsets, offset);
+    }
+  b->n++;
+}
+
+/* Adds the batch's points to the layer as emit_points() would; returns the number dropped. */
+static guint
+point_batch_flush (PointBatch *b,
+                   Emit       *e,
+                   guint       n_values,
+                   GPtrArray  *values)
+{
+  double *xs = (double *) (void *) b->xs->data, *ys = (double *) (void *) b->ys->data;
+  g_autofree guint8 *bad = g_new0 (guint8, MAX (b->n, 1));
+  guint dropped = 0;
+
+  if (b->n == 0)
+    return 0;
+
+  for (guint i = 0; i < b->n; i++)
+    if (!isfinite (xs[i]) || !isfinite (ys[i]))
+      bad[i] = TRUE;
+  ga_transform_apply (e->to_lonlat, xs, ys, b->n);
+  for (guint i = 0; i < b->n; i++)
+    {
+      /* PROJ passes geographic input through unchecked: latitude 625° is not a place */
+      if (bad[i] || xs[i] == HUGE_VAL || ys[i] == HUGE_VAL || fabs (ys[i]) > 90.0 + 1e-9)
+        {
+          bad[i] = TRUE;
+          xs[i] = ys[i] = 0.0;
+          continue;
+        }
+      ys[i] = CLAMP (ys[i], -MERCATOR_MAX_LAT, MERCATOR_MAX_LAT);
+      e->lonlat.min_x = MIN (e->lonlat.min_x, xs[i]);
+      e->lonlat.max_x = MAX (e->lonlat.max_x, xs[i]);
+      e->lonlat.min_y = MIN (e->lonlat.min_y, ys[i]);
+      e->lonlat.max_y = MAX (e->lonlat.max_y, ys[i]);
+    }
+  ga_transform_apply (e->to_merc, xs, ys, b->n);
+
+  for (guint i = 0; i < b->n; i++)
+    {
+      if (bad[i] || xs[i] == HUGE_VAL || ys[i] == HUGE_VAL)
+        {
+          dropped++;
+          continue;
+        }
+      for (guint v = 0; v < n_values; v++)
+        {
+          gssize offset = g_array_index (b->offsets, gssize, (gsize) i * n_values + v);
+
+          values->pdata[v] = offset < 0 ? NULL : b->text->str + offset;
+        }
+      ga_layer_begin_feature (e->layer, GA_GEOM_POINT);
+      ga_layer_begin_part (e->layer);
+      ga_layer_add_coord (e->layer, xs[i], ys[i]);
+      ga_layer_end_feature (e->layer, (const char * const *) values->pdata);
+    }
+
+  g_array_set_size (b->xs, 0);
+  g_array_set_size (b->ys, 0);
+  g_array_set_size (b->offsets, 0);
+  g_string_truncate (b->text, 0);
+  b->n = 0;
+  return dropped;
+}
+
 static GaLayer *
 read_layer (Load      *load,
             OGRLayerH  ogr_layer,
@@ -453,7 +639,11 @@ read_layer (Load      *load,
   const char *layer_name = OGR_L_GetName (ogr_layer);
   g_autoptr (GaLayer) layer = NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) values = g_ptr_array_new ();
+  g_autoptr (GPtrArray) scratch = g_ptr_array_new_with_free_func (gstring_free_all);
+  g_autofree OGRFieldType *field_types = NULL;
+  g_autoptr (GPtrArray) flush_values = g_ptr_array_new ();
+  g_auto (PointBatch) batch = { 0 };
   g_autoptr (GaTransform) to_lonlat = NULL;
   g_autoptr (GaTransform) to_merc = NULL;
   g_autofree char *definition = NULL;
@@ -587,7 +777,23 @@ read_layer (Load      *load,
   OGR_L_ResetReading (ogr_layer);
   CPLErrorReset ();
 
+  /* Room for every feature at once (no growing and copying a million-feature layer). */
+  if (total > 0 && total < G_MAXINT32 / 8)
+    ga_layer_reserve (layer, (guint) total,
+                      wkbFlatten (OGR_L_GetGeomType (ogr_layer)) == wkbPoint ? (guint) total : 0);
+
   g_ptr_array_set_size (values, n_fields);
+  g_ptr_array_set_size (flush_values, n_fields);
+  batch.xs = g_array_new (FALSE, FALSE, sizeof (double));
+  batch.ys = g_array_new (FALSE, FALSE, sizeof (double));
+  batch.offsets = g_array_new (FALSE, FALSE, sizeof (gssize));
+  batch.text = g_string_new (NULL);
+  field_types = g_new (OGRFieldType, MAX (n_fields, 1));
+  for (int i = 0; i < n_fields; i++)
+    {
+      g_ptr_array_add (scratch, g_string_sized_new (32));
+      field_types[i] = OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i));
+    }
   while ((feature = OGR_L_GetNextFeature (ogr_layer)) != NULL)
     {
       g_auto (OGRFeatureH) f = feature;
@@ -596,22 +802,69 @@ read_layer (Load      *load,
       if (n_read % CANCEL_CHECK_EVERY == 0 && check_cancelled (load, error))
         return NULL;
 
+      /* The values are written into per-field buffers reused for every feature; the
+       * layer copies them. */
       for (int i = 0; i < n_fields; i++)
         {
-          g_free (values->pdata[i]);
+          GString *buf = g_ptr_array_index (scratch, i);
+
           if (!OGR_F_IsFieldSetAndNotNull (f, i))
             values->pdata[i] = NULL;
-          else if (OGR_Fld_GetType (OGR_F_GetFieldDefnRef (f, i)) == OFTReal)
-            values->pdata[i] = real_text (OGR_F_GetFieldAsDouble (f, i));
+          else if (field_types[i] == OFTReal)
+            {
+              real_text (OGR_F_GetFieldAsDouble (f, i), buf);
+              values->pdata[i] = buf->str;
+            }
+          else if (field_types[i] == OFTInteger || field_types[i] == OFTInteger64)
+            {
+              integer_text (OGR_F_GetFieldAsInteger64 (f, i), buf);
+              values->pdata[i] = buf->str;
+            }
           else
-            values->pdata[i] = field_text (OGR_F_GetFieldAsString (f, i), fix_text, &fixes);
+            {
+              const char *raw = OGR_F_GetFieldAsString (f, i);
+
+              if (raw != NULL && g_utf8_validate (raw, -1, NULL))
+                g_string_assign (buf, raw);
+              else
+                {
+                  g_autofree char *text = field_text (raw, fix_text, &fixes);
+
+                  g_string_assign (buf, text != NULL ? text : "");
+                  if (text == NULL)
+                    {
+                      values->pdata[i] = NULL;
+                      continue;
+                    }
+                }
+              values->pdata[i] = buf->str;
+            }
         }
 
-      dropped += emit_feature (&emit, OGR_F_GetGeometryRef (f), (const char * const *) values->pdata);
+      {
+        OGRGeometryH geom = OGR_F_GetGeometryRef (f);
+
+        if (geom != NULL && wkbFlatten (OGR_G_GetGeometryType (geom)) == wkbPoint &&
+            !OGR_G_IsEmpty (geom))
+          {
+            point_batch_add (&batch, OGR_G_GetX (geom, 0), OGR_G_GetY (geom, 0),
+                             (const char * const *) values->pdata, (guint) n_fields);
+            if (batch.n == POINT_BATCH)
+              dropped += point_batch_flush (&batch, &emit, (guint) n_fields, flush_values);
+          }
+        else
+          {
+            /* keep the order: the points before this feature go first */
+            dropped += point_batch_flush (&batch, &emit, (guint) n_fields, flush_values);
+            dropped += emit_feature (&emit, geom, (const char * const *) values->pdata);
+          }
+      }
 
       if (n_read % PROGRESS_EVERY == 0 && total > 0)
         report (load, job->span_start + job->span_size * ((double) n_read / (double) total));
     }
+
+  dropped += point_batch_flush (&batch, &emit, (guint) n_fields, flush_values);
 
   if (check_cancelled (load, error))
     return NULL;

@@ -55,4 +55,46 @@ void      ga_renderer_add_feature_path  (cairo_t            *cr,
                                          GArray             *tmp_a,
                                          GArray             *tmp_b);
 
+/* ---- dense points: one pre-rendered symbol stamped per point (issue 6) ----
+ *
+ * A stamper draws a point symbol — the path of @path_func filled with @fill and outlined
+ * with @ring at the cairo state's line width — by compositing a copy of the symbol that
+ * cairo rendered once, at the point's position rounded to 1/16 pixel (GA_STAMP_PHASES
+ * sub-pixel phases per axis, rendered when first used). The pixels are the ones cairo draws
+ * for the same path, fill and stroke (OVER, premultiplied ARGB32), moved by at most
+ * 1/32 pixel.
+ *
+ * ga_point_stamper_new() returns NULL when stamping cannot reproduce drawing on @cr: a
+ * target that is not an ARGB32 image (PDF, SVG), a transform other than a translation, a
+ * clip that is not one pixel-aligned rectangle, an operator other than OVER, or a dash on
+ * the ring. The caller then draws paths. */
+#define GA_STAMP_PHASES 16
+
+typedef void (*GaPointPathFunc) (cairo_t *cr,
+                                 int      shape,
+                                 double   x,
+                                 double   y,
+                                 double   radius);
+
+typedef struct _GaPointStamper GaPointStamper;
+
+GaPointStamper *ga_point_stamper_new    (cairo_t          *cr);
+/* FALSE if this symbol cannot be stamped (too many different symbols): draw a path. */
+gboolean        ga_point_stamper_draw   (GaPointStamper   *stamper,
+                                         GaPointPathFunc   path_func,
+                                         int               shape,
+                                         double            radius,
+                                         const double     *fill,
+                                         const double     *ring,
+                                         double            px,
+                                         double            py);
+void            ga_point_stamper_free   (GaPointStamper   *stamper);
+
+/* A circle (the renderer's point path). */
+void            ga_point_path_circle    (cairo_t          *cr,
+                                         int               shape,
+                                         double            x,
+                                         double            y,
+                                         double            radius);
+
 G_END_DECLS

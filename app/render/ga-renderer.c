@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "ga-render-private.h"
 #include "ga-renderer-private.h"
@@ -459,11 +460,13 @@ draw_points (cairo_t        *cr,
              const Mapper   *m,
              GaLayer        *layer,
              guint           id,
-             const GaSymbol *symbol)
+             const GaSymbol *symbol,
+             GaPointStamper *stamper)
 {
   guint n_parts = ga_layer_get_n_parts (layer, id);
   double r = symbol->point_radius;
   double reach = r + MAX (symbol->line_width, 0.0);
+  gboolean has_ring = symbol->stroke[3] > 0.0 && symbol->line_width > 0.0;
   gboolean any = FALSE;
 
   cairo_new_path (cr);
@@ -479,8 +482,11 @@ draw_points (cairo_t        *cr,
           map_xy (m, xy[2 * i], xy[2 * i + 1], &px, &py);
           if (px < -reach || py < -reach || px > m->width + reach || py > m->height + reach)
             continue;
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, px, py, r, 0.0, 2.0 * G_PI);
+          if (stamper != NULL &&
+              ga_point_stamper_draw (stamper, ga_point_path_circle, 0, r, symbol->fill,
+                                     has_ring ? symbol->stroke : NULL, px, py))
+            continue;
+          ga_point_path_circle (cr, 0, px, py, r);
           any = TRUE;
         }
     }
@@ -488,7 +494,7 @@ draw_points (cairo_t        *cr,
     return;
 
   set_source (cr, symbol->fill);
-  if (symbol->stroke[3] > 0.0 && symbol->line_width > 0.0)
+  if (has_ring)
     {
       cairo_fill_preserve (cr);
       set_source (cr, symbol->stroke);
@@ -535,6 +541,8 @@ ga_renderer_draw_layer (cairo_t            *cr,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) tmp_a = NULL;
   g_autoptr(GArray) tmp_b = NULL;
+  GaPointStamper *stamper = NULL;
+  gboolean no_stamps = FALSE;
   Mapper m;
   GaExtent q;
   double res, reach, factor, width, casing_width;
@@ -600,16 +608,28 @@ ga_renderer_draw_layer (cairo_t            *cr,
   for (guint i = 0; i < ids->len; i++)
     {
       guint id = g_array_index (ids, guint, i);
+      GaGeomKind kind = ga_layer_get_feature_kind (layer, id);
 
       if (i % CANCEL_CHECK_EVERY == CANCEL_CHECK_EVERY - 1 &&
           g_cancellable_is_cancelled (cancellable))
         {
+          g_clear_pointer (&stamper, ga_point_stamper_free);
           cairo_new_path (cr);
           cairo_restore (cr);
           return FALSE;
         }
 
-      switch (ga_layer_get_feature_kind (layer, id))
+      /* Points are stamped straight into the image; anything cairo draws waits until the
+       * stamper has handed the pixels back. */
+      if (kind != GA_GEOM_POINT)
+        g_clear_pointer (&stamper, ga_point_stamper_free);
+      else if (stamper == NULL && !no_stamps)
+        {
+          stamper = ga_point_stamper_new (cr);
+          no_stamps = stamper == NULL;
+        }
+
+      switch (kind)
         {
         case GA_GEOM_POLYGON:
           draw_polygon (cr, &m, layer, id, symbol, tmp_a, tmp_b);
@@ -618,7 +638,7 @@ ga_renderer_draw_layer (cairo_t            *cr,
           draw_line (cr, &m, layer, id, symbol->stroke);
           break;
         case GA_GEOM_POINT:
-          draw_points (cr, &m, layer, id, symbol);
+          draw_points (cr, &m, layer, id, symbol, stamper);
           break;
         case GA_GEOM_NONE:
         default:
@@ -626,6 +646,7 @@ ga_renderer_draw_layer (cairo_t            *cr,
         }
     }
 
+  g_clear_pointer (&stamper, ga_point_stamper_free);
   cairo_restore (cr);
   return !g_cancellable_is_cancelled (cancellable);
 }
@@ -748,4 +769,328 @@ ga_renderer_add_feature_path (cairo_t        *cr,
       else
         add_line (cr, mapper, xy, n, clip);
     }
+}
+
+/* ---- dense points: stamps (ga-renderer-private.h) ---- */
+
+#define MAX_STAMP_SYMBOLS 32
+
+typedef struct
+{
+  GaPointPathFunc path_func;
+  int      shape;
+  double   radius;
+  double   fill[4];
+  double   ring[4];
+  int      size;        /* side of each phase image, pixels */
+  int      half;        /* the symbol's centre is at (half + phase, half + phase) */
+  guint32 *phases[GA_STAMP_PHASES * GA_STAMP_PHASES]; /* size² premultiplied pixels */
+  guint8  *spans[GA_STAMP_PHASES * GA_STAMP_PHASES];  /* per row: first, end of non-zero */
+} StampSymbol;
+
+struct _GaPointStamper
+{
+  cairo_surface_t *target;
+  guint8  *data;
+  int      stride;
+  int      clip_x0, clip_y0, clip_x1, clip_y1; /* device pixels, exclusive end */
+  double   dx, dy;      /* user → target pixel offset */
+  double   line_width;
+  cairo_line_join_t join;
+  cairo_line_cap_t  cap;
+  StampSymbol symbols[MAX_STAMP_SYMBOLS];
+  guint    n_symbols;
+};
+
+void
+ga_point_path_circle (cairo_t *cr,
+                      int      shape,
+                      double   x,
+                      double   y,
+                      double   radius)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, radius, 0.0, 2.0 * G_PI);
+}
+
+GaPointStamper *
+ga_point_stamper_new (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_group_target (cr);
+  cairo_rectangle_list_t *clips;
+  cairo_matrix_t ctm;
+  GaPointStamper *s;
+  double ox, oy, sx, sy;
+  double cx0, cy0, cx1, cy1;
+  int w, h;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_image_surface_get_format (target) != CAIRO_FORMAT_ARGB32 ||
+      cairo_get_operator (cr) != CAIRO_OPERATOR_OVER ||
+      cairo_get_dash_count (cr) != 0)
+    return NULL;
+  cairo_get_matrix (cr, &ctm);
+  if (ctm.xx != 1.0 || ctm.yy != 1.0 || ctm.xy != 0.0 || ctm.yx != 0.0 ||
+      ctm.x0 != floor (ctm.x0) || ctm.y0 != floor (ctm.y0))
+    return NULL;
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  if (sx != 1.0 || sy != 1.0)
+    return NULL;
+  cairo_surface_get_device_offset (target, &ox, &oy);
+  if (ox != floor (ox) || oy != floor (oy))
+    return NULL;
+
+  w = cairo_image_surface_get_width (target);
+  h = cairo_image_surface_get_height (target);
+  /* The clip, as one pixel-aligned rectangle in device space. */
+  cx0 = 0.0;
+  cy0 = 0.0;
+  cx1 = w;
+  cy1 = h;
+  clips = cairo_copy_clip_rectangle_list (cr);
+  if (clips->status != CAIRO_STATUS_SUCCESS || clips->num_rectangles > 1)
+    {
+      cairo_rectangle_list_destroy (clips);
+      return NULL;
+    }
+  if (clips->num_rectangles == 1)
+    {
+      cairo_rectangle_t *r = &clips->rectangles[0];
+      double x0 = r->x + ctm.x0 + ox, y0 = r->y + ctm.y0 + oy;
+
+      if (x0 != floor (x0) || y0 != floor (y0) || r->width != floor (r->width) ||
+          r->height != floor (r->height))
+        {
+          cairo_rectangle_list_destroy (clips);
+          return NULL;
+        }
+      cx0 = MAX (cx0, x0);
+      cy0 = MAX (cy0, y0);
+      cx1 = MIN (cx1, x0 + r->width);
+      cy1 = MIN (cy1, y0 + r->height);
+    }
+  cairo_rectangle_list_destroy (clips);
+
+  s = g_new0 (GaPointStamper, 1);
+  s->target = target;
+  cairo_surface_flush (target);
+  s->data = cairo_image_surface_get_data (target);
+  s->stride = cairo_image_surface_get_stride (target);
+  s->clip_x0 = (int) cx0;
+  s->clip_y0 = (int) cy0;
+  s->clip_x1 = (int) cx1;
+  s->clip_y1 = (int) cy1;
+  s->dx = ctm.x0 + ox;
+  s->dy = ctm.y0 + oy;
+  s->line_width = cairo_get_line_width (cr);
+  s->join = cairo_get_line_join (cr);
+  s->cap = cairo_get_line_cap (cr);
+  if (s->data == NULL)
+    {
+      g_free (s);
+      return NULL;
+    }
+  return s;
+}
+
+void
+ga_point_stamper_free (GaPointStamper *s)
+{
+  if (s == NULL)
+    return;
+  cairo_surface_mark_dirty (s->target);
+  for (guint i = 0; i < s->n_symbols; i++)
+    for (guint p = 0; p < G_N_ELEMENTS (s->symbols[i].phases); p++)
+      {
+        g_free (s->symbols[i].phases[p]);
+        g_free (s->symbols[i].spans[p]);
+      }
+  g_free (s);
+}
+
+static StampSymbol *
+find_symbol (GaPointStamper  *s,
+             GaPointPathFunc  path_func,
+             int              shape,
+             double           radius,
+             const double    *fill,
+             const double    *ring)
+{
+  StampSymbol *sym;
+  double reach;
+
+  for (guint i = 0; i < s->n_symbols; i++)
+    {
+      sym = &s->symbols[i];
+      if (sym->path_func == path_func && sym->shape == shape && sym->radius == radius &&
+          memcmp (sym->fill, fill, sizeof sym->fill) == 0 &&
+          (ring == NULL ? sym->ring[3] == 0.0 : memcmp (sym->ring, ring, sizeof sym->ring) == 0))
+        return sym;
+    }
+  reach = radius * 1.3 + s->line_width / 2.0 + 2.0;
+  if (s->n_symbols == MAX_STAMP_SYMBOLS || !(reach < 120.0))
+    return NULL; /* too many symbols, or too big to gain from stamping */
+
+  sym = &s->symbols[s->n_symbols++];
+  memset (sym, 0, sizeof *sym);
+  sym->path_func = path_func;
+  sym->shape = shape;
+  sym->radius = radius;
+  memcpy (sym->fill, fill, sizeof sym->fill);
+  if (ring != NULL)
+    memcpy (sym->ring, ring, sizeof sym->ring);
+  /* shapes reach up to 1.3 radius (diamond 1.25), plus the stroke */
+  sym->half = (int) ceil (reach);
+  sym->size = 2 * sym->half + 2;
+  return sym;
+}
+
+static const guint32 *
+symbol_phase (GaPointStamper  *s,
+              StampSymbol     *sym,
+              int              qx,
+              int              qy,
+              const guint8   **spans)
+{
+  guint32 **slot = &sym->phases[qy * GA_STAMP_PHASES + qx];
+  guint8 **span_slot = &sym->spans[qy * GA_STAMP_PHASES + qx];
+  cairo_surface_t *img;
+  cairo_t *cr;
+  guint8 *data;
+  int stride;
+
+  if (*slot != NULL)
+    {
+      *spans = *span_slot;
+      return *slot;
+    }
+
+  img = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sym->size, sym->size);
+  cr = cairo_create (img);
+  cairo_set_line_width (cr, s->line_width);
+  cairo_set_line_join (cr, s->join);
+  cairo_set_line_cap (cr, s->cap);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  sym->path_func (cr, sym->shape, sym->half + (qx + 0.5) / GA_STAMP_PHASES,
+                  sym->half + (qy + 0.5) / GA_STAMP_PHASES, sym->radius);
+  set_source (cr, sym->fill);
+  if (sym->ring[3] > 0.0 && s->line_width > 0.0)
+    {
+      cairo_fill_preserve (cr);
+      set_source (cr, sym->ring);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (img);
+
+  *slot = g_new (guint32, (gsize) sym->size * sym->size);
+  data = cairo_image_surface_get_data (img);
+  stride = cairo_image_surface_get_stride (img);
+  for (int y = 0; y < sym->size; y++)
+    memcpy (*slot + (gsize) y * sym->size, data + (gsize) y * stride,
+            sizeof (guint32) * sym->size);
+  cairo_surface_destroy (img);
+
+  /* the columns of each row with any coverage: the rest is never looked at */
+  *span_slot = g_new0 (guint8, 2 * (gsize) sym->size);
+  for (int y = 0; y < sym->size; y++)
+    {
+      const guint32 *row = *slot + (gsize) y * sym->size;
+      int first = sym->size, end = 0;
+
+      for (int x = 0; x < sym->size; x++)
+        if (row[x] >> 24)
+          {
+            first = MIN (first, x);
+            end = x + 1;
+          }
+      (*span_slot)[2 * y] = (guint8) MIN (first, end);
+      (*span_slot)[2 * y + 1] = (guint8) end;
+    }
+  *spans = *span_slot;
+  return *slot;
+}
+
+/* x · a / 255, rounded as pixman does */
+static inline guint32
+mul_un8 (guint32 x,
+         guint32 a)
+{
+  guint32 t = x * a + 0x80;
+
+  return (t + (t >> 8)) >> 8;
+}
+
+gboolean
+ga_point_stamper_draw (GaPointStamper  *s,
+                       GaPointPathFunc  path_func,
+                       int              shape,
+                       double           radius,
+                       const double    *fill,
+                       const double    *ring,
+                       double           px,
+                       double           py)
+{
+  StampSymbol *sym = find_symbol (s, path_func, shape, radius, fill, ring);
+  const guint32 *src;
+  const guint8 *spans;
+  double dx, dy, fx, fy;
+  int ix, iy, qx, qy, x0, y0, x1, y1;
+
+  if (sym == NULL)
+    return FALSE;
+
+  dx = px + s->dx;
+  dy = py + s->dy;
+  if (!(fabs (dx) < 1e7 && fabs (dy) < 1e7))
+    return TRUE; /* far outside: nothing to draw */
+  fx = floor (dx);
+  fy = floor (dy);
+  ix = (int) fx;
+  iy = (int) fy;
+  qx = MIN ((int) ((dx - fx) * GA_STAMP_PHASES), GA_STAMP_PHASES - 1);
+  qy = MIN ((int) ((dy - fy) * GA_STAMP_PHASES), GA_STAMP_PHASES - 1);
+
+  /* the stamp's top-left in the target */
+  ix -= sym->half;
+  iy -= sym->half;
+  x0 = MAX (ix, s->clip_x0);
+  y0 = MAX (iy, s->clip_y0);
+  x1 = MIN (ix + sym->size, s->clip_x1);
+  y1 = MIN (iy + sym->size, s->clip_y1);
+  if (x0 >= x1 || y0 >= y1)
+    return TRUE;
+
+  src = symbol_phase (s, sym, qx, qy, &spans);
+  for (int y = y0; y < y1; y++)
+    {
+      guint32 *d = (guint32 *) (void *) (s->data + (gsize) y * s->stride);
+      const guint32 *row = src + (gsize) (y - iy) * sym->size;
+      int sx0 = MAX (x0, ix + spans[2 * (y - iy)]);
+      int sx1 = MIN (x1, ix + spans[2 * (y - iy) + 1]);
+
+      for (int x = sx0; x < sx1; x++)
+        {
+          guint32 sv = row[x - ix], sa = sv >> 24, ia, dv;
+
+          if (sa == 0)
+            continue;
+          if (sa == 255)
+            {
+              d[x] = sv;
+              continue;
+            }
+          ia = 255 - sa;
+          dv = d[x];
+          d[x] = ((sv >> 24) + mul_un8 (dv >> 24, ia)) << 24 |
+                 (((sv >> 16) & 0xff) + mul_un8 ((dv >> 16) & 0xff, ia)) << 16 |
+                 (((sv >> 8) & 0xff) + mul_un8 ((dv >> 8) & 0xff, ia)) << 8 |
+                 ((sv & 0xff) + mul_un8 (dv & 0xff, ia));
+        }
+    }
+  return TRUE;
 }

@@ -31,6 +31,8 @@
 #define CANCEL_CHECK_EVERY   500
 /* World pixels between heatmap density samples. */
 #define HEAT_STEP            2
+/* Colours computed once per redraw, evenly over the scale. */
+#define HEAT_LUT_SIZE        4096
 /* The heatmap's alpha reaches 1 at this share of the scale. */
 #define HEAT_ALPHA_RAMP      0.3
 /* An opaque proportional fill is drawn at this alpha. */
@@ -296,6 +298,26 @@ set_dash (cairo_t *cr,
 
 /* ---- single, categorized, graduated ---- */
 
+static void
+stamp_point_path (cairo_t *cr,
+                  int      shape,
+                  double   x,
+                  double   y,
+                  double   radius)
+{
+  ga_thematic_point_path (cr, (GaPointShape) shape, x, y, radius);
+}
+
+static void
+rgba_to_array (GaRgba  c,
+               double *out)
+{
+  out[0] = ((c >> 24) & 0xff) / 255.0;
+  out[1] = ((c >> 16) & 0xff) / 255.0;
+  out[2] = ((c >> 8) & 0xff) / 255.0;
+  out[3] = (c & 0xff) / 255.0;
+}
+
 static gboolean
 draw_features (cairo_t            *cr,
                const GaRenderView *view,
@@ -316,6 +338,8 @@ draw_features (cairo_t            *cr,
   gboolean has_casing = casing_width > 0.0 && ga_rgba_is_visible (casing);
   gboolean stops_ring = ga_style_get_theme (style) == GA_THEME_TRANSIT_STOPS && is_classed (style);
   GaRgba ring = stroke;
+  GaPointStamper *stamper = NULL;
+  gboolean no_stamps = FALSE;
   GaMapper m;
 
   query_view (layer, view, width / 2.0 + casing_width + radius * 1.3 + width + 1.0, ids);
@@ -352,6 +376,7 @@ draw_features (cairo_t            *cr,
   for (guint i = 0; i < ids->len; i++)
     {
       guint id = g_array_index (ids, guint, i);
+      GaGeomKind kind = ga_layer_get_feature_kind (layer, id);
       GaRgba c = fill;
       double px, py, size;
 
@@ -359,7 +384,12 @@ draw_features (cairo_t            *cr,
           g_cancellable_is_cancelled (cancellable))
         break;
 
-      switch (ga_layer_get_feature_kind (layer, id))
+      /* Points are stamped straight into the image (ga-renderer-private.h); anything cairo
+       * draws waits until the stamper has handed the pixels back. */
+      if (kind != GA_GEOM_POINT)
+        g_clear_pointer (&stamper, ga_point_stamper_free);
+
+      switch (kind)
         {
         case GA_GEOM_POLYGON:
           if (!feature_class_color (style, layer, id, &c))
@@ -406,33 +436,57 @@ draw_features (cairo_t            *cr,
               ring = c;
               c = ga_style_get_fill (style);
             }
-          cairo_new_path (cr);
-          for (guint p = 0, n_parts = ga_layer_get_n_parts (layer, id); p < n_parts; p++)
-            {
-              guint n;
-              const double *xy = ga_layer_get_part (layer, id, p, &n);
-              double reach = radius * 1.3 + width;
+          {
+            gboolean with_ring = ga_rgba_is_visible (ring) && width > 0.0;
+            gboolean any = FALSE;
+            double fill_d[4], ring_d[4];
 
-              if (n == 0)
-                continue;
-              ga_mapper_to_pixel (&m, xy[0], xy[1], &px, &py);
-              if (px < -reach || py < -reach || px > m.width + reach || py > m.height + reach)
-                continue;
-              ga_thematic_point_path (cr, shape, px, py, radius);
-            }
-          ga_rgba_set_source (cr, c);
-          if (ga_rgba_is_visible (ring) && width > 0.0)
-            {
-              cairo_fill_preserve (cr);
-              cairo_set_dash (cr, NULL, 0, 0.0);
-              ga_rgba_set_source (cr, ring);
-              cairo_stroke (cr);
-              set_dash (cr, style);
-            }
-          else
-            {
-              cairo_fill (cr);
-            }
+            if (stamper == NULL && !no_stamps)
+              {
+                /* the ring is never dashed */
+                cairo_set_dash (cr, NULL, 0, 0.0);
+                stamper = ga_point_stamper_new (cr);
+                no_stamps = stamper == NULL;
+                set_dash (cr, style);
+              }
+            rgba_to_array (c, fill_d);
+            rgba_to_array (ring, ring_d);
+
+            cairo_new_path (cr);
+            for (guint p = 0, n_parts = ga_layer_get_n_parts (layer, id); p < n_parts; p++)
+              {
+                guint n;
+                const double *xy = ga_layer_get_part (layer, id, p, &n);
+                double reach = radius * 1.3 + width;
+
+                if (n == 0)
+                  continue;
+                ga_mapper_to_pixel (&m, xy[0], xy[1], &px, &py);
+                if (px < -reach || py < -reach || px > m.width + reach || py > m.height + reach)
+                  continue;
+                if (stamper != NULL &&
+                    ga_point_stamper_draw (stamper, stamp_point_path, shape, radius, fill_d,
+                                           with_ring ? ring_d : NULL, px, py))
+                  continue;
+                ga_thematic_point_path (cr, shape, px, py, radius);
+                any = TRUE;
+              }
+            if (!any)
+              break;
+            ga_rgba_set_source (cr, c);
+            if (with_ring)
+              {
+                cairo_fill_preserve (cr);
+                cairo_set_dash (cr, NULL, 0, 0.0);
+                ga_rgba_set_source (cr, ring);
+                cairo_stroke (cr);
+                set_dash (cr, style);
+              }
+            else
+              {
+                cairo_fill (cr);
+              }
+          }
           break;
 
         case GA_GEOM_NONE:
@@ -441,6 +495,7 @@ draw_features (cairo_t            *cr,
         }
     }
 
+  g_clear_pointer (&stamper, ga_point_stamper_free);
   cairo_new_path (cr);
   cairo_restore (cr);
   return !g_cancellable_is_cancelled (cancellable);
@@ -547,7 +602,8 @@ draw_heatmap (cairo_t            *cr,
   double k = world_scale (view->zoom);
   double factor = ga_style_get_mercator_factor (style);
   double radius_m = ga_style_get_radius_m (style);
-  double radius_merc, radius_wpx, ox, oy;
+  double radius_merc, radius_wpx, ox, oy, to_ground, inv_h2, peak, lut_step;
+  guint32 lut[HEAT_LUT_SIZE];
   gint64 gx0, gy0, gx1, gy1;
   gsize gw, gh;
   guint8 *data;
@@ -557,6 +613,9 @@ draw_heatmap (cairo_t            *cr,
     return TRUE;
   radius_merc = radius_m / factor;
   radius_wpx = radius_merc * k;
+  to_ground = factor / k;
+  inv_h2 = 1.0 / (radius_m * radius_m);
+  peak = ga_style_kernel (style, 0.0);
 
   /* The view's top-left in world pixels, and the sample nodes covering it: node (i, j) is
    * at world pixel (i·HEAT_STEP, j·HEAT_STEP). */
@@ -617,22 +676,42 @@ draw_heatmap (cairo_t            *cr,
           i1 = MIN (gx1, (gint64) floor ((wx + radius_wpx) / HEAT_STEP));
           j0 = MAX (gy0, (gint64) ceil ((wy - radius_wpx) / HEAT_STEP));
           j1 = MIN (gy1, (gint64) floor ((wy + radius_wpx) / HEAT_STEP));
+          /* ga_style_kernel (d) = peak · (1 − d²/h²)², d = ground distance: no square
+           * root needed (ga-kernel.h). */
           for (gint64 j = j0; j <= j1; j++)
             {
-              double dy = ((double) (j * HEAT_STEP) - wy) / k;
+              double dy = ((double) (j * HEAT_STEP) - wy) * to_ground;
               double *row = grid + (gsize) (j - gy0) * gw;
 
               for (gint64 ii = i0; ii <= i1; ii++)
                 {
-                  double dx = ((double) (ii * HEAT_STEP) - wx) / k;
-                  double d = sqrt (dx * dx + dy * dy) * factor;
+                  double dx = ((double) (ii * HEAT_STEP) - wx) * to_ground;
+                  double u = 1.0 - (dx * dx + dy * dy) * inv_h2;
 
-                  if (d < radius_m)
-                    row[ii - gx0] += w * ga_style_kernel (style, d);
+                  if (u > 0.0)
+                    row[ii - gx0] += w * peak * u * u;
                 }
             }
         }
     }
+
+  /* The premultiplied colour of HEAT_LUT_SIZE densities evenly over the scale (the ramp
+   * is read once, not per pixel: a million pixels a redraw). */
+  {
+    double scale = ga_style_get_scale_max (style);
+
+    lut_step = scale / (HEAT_LUT_SIZE - 1);
+    for (guint i = 0; i < HEAT_LUT_SIZE; i++)
+      {
+        GaRgba col = ga_thematic_heat_color (style, i * lut_step);
+        guint a = col & 0xff;
+
+        lut[i] = a == 0 ? 0 : (a << 24) |
+                 ((((col >> 24) & 0xff) * a + 127) / 255) << 16 |
+                 ((((col >> 16) & 0xff) * a + 127) / 255) << 8 |
+                 ((((col >> 8) & 0xff) * a + 127) / 255);
+      }
+  }
 
   /* Colour every pixel from the density interpolated at its centre. */
   image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, view->width, view->height);
@@ -658,18 +737,11 @@ draw_heatmap (cairo_t            *cr,
           gsize c = (gsize) (ii - gx0);
           double d = (1.0 - ty) * ((1.0 - tx) * r0[c] + tx * r0[c + 1]) +
                      ty * ((1.0 - tx) * r1[c] + tx * r1[c + 1]);
-          GaRgba col = ga_thematic_heat_color (style, d);
-          guint a = col & 0xff;
+          double li = d / lut_step;
 
-          if (a == 0)
-            {
-              out[x] = 0;
-              continue;
-            }
-          out[x] = (a << 24) |
-                   ((((col >> 24) & 0xff) * a + 127) / 255) << 16 |
-                   ((((col >> 16) & 0xff) * a + 127) / 255) << 8 |
-                   ((((col >> 8) & 0xff) * a + 127) / 255);
+          /* nearest entry: at most half a step (1/8190 of the scale) away */
+          out[x] = !(li > 0.0) ? 0 : lut[li >= HEAT_LUT_SIZE - 1 ? HEAT_LUT_SIZE - 1
+                                                                : (guint) (li + 0.5)];
         }
     }
   cairo_surface_mark_dirty (image);
