@@ -28,6 +28,9 @@ typedef struct
   GaStyle  *style;
 } Saved;
 
+/* The window's layers as they were before presenting (test_present). */
+static GArray *before;
+
 static GaWindow *
 new_window (void)
 {
@@ -108,9 +111,26 @@ check_slide (GaWindow       *win,
       GaLayer *layer = ga_layer_store_get (store, i);
       gboolean visible = FALSE;
 
-      if (!ga_slide_get_layer (slide, ga_layer_get_id (layer), &visible, NULL))
+      JsonNode *style = NULL;
+
+      if (!ga_slide_get_layer (slide, ga_layer_get_id (layer), &visible, &style))
         visible = FALSE;
       g_assert_cmpint (ga_layer_get_visible (layer), ==, visible);
+      if (!visible || before == NULL)
+        continue;
+      if (style != NULL)
+        {
+          g_autoptr(JsonNode) drawn = ga_style_to_json (ga_layer_style_get (layer));
+
+          g_assert_true (json_node_equal (drawn, style));
+        }
+      else
+        {
+          /* No style on the slide: the layer's own, whatever the slide before set. */
+          for (guint k = 0; k < before->len; k++)
+            if (g_array_index (before, Saved, k).layer == layer)
+              g_assert_true (ga_layer_style_get (layer) == g_array_index (before, Saved, k).style);
+        }
     }
 
   wait_still (pres);
@@ -185,6 +205,7 @@ test_present (void)
       g_array_append_val (saved, s);
     }
   ga_map_view_get_center (ga_window_get_map_view (win), &lat0, &lon0, &zoom0);
+  before = saved;
 
   g_action_group_activate_action (G_ACTION_GROUP (win), "present", NULL);
   pres = GA_PRESENTATION (ga_window_get_presentation (win));
@@ -283,6 +304,7 @@ test_present (void)
   g_assert_cmpfloat_with_epsilon (lon, lon0, 1e-9);
   g_assert_cmpfloat_with_epsilon (zoom, zoom0, 1e-9);
   g_assert_false (ga_window_get_project_modified (win));
+  before = NULL;
 
   ga_test_iterate_ms (450);
   gtk_window_destroy (GTK_WINDOW (win));

@@ -886,6 +886,9 @@ ga_layer_get_memory_size (GaLayer *self,
     *attributes = attr;
 }
 
+/* From this many ids on, ga_layer_query dedupes through a bitmap rather than a sort. */
+#define QUERY_BITMAP_MIN 1024
+
 static int
 compare_guint (gconstpointer a, gconstpointer b)
 {
@@ -932,8 +935,29 @@ ga_layer_query (GaLayer *self, const GaExtent *q, GArray *ids)
           }
       }
 
-  /* Features spanning several cells appear more than once: sort and dedupe. */
-  if (ids->len - start > 1)
+  /* Features spanning several cells appear more than once: sort and dedupe. Many ids (a
+   * whole layer in view): through a bitmap of the features, O(n) instead of a sort. */
+  if (ids->len - start > QUERY_BITMAP_MIN &&
+      (gsize) (ids->len - start) * 8 >= (self->features->len + 63) / 64)
+    {
+      guint n_words = (self->features->len + 63) / 64;
+      g_autofree guint64 *bits = g_new0 (guint64, n_words);
+      guint lo = n_words, hi = 0, out = start;
+
+      for (guint i = start; i < ids->len; i++)
+        {
+          guint id = g_array_index (ids, guint, i);
+
+          bits[id / 64] |= G_GUINT64_CONSTANT (1) << (id % 64);
+          lo = MIN (lo, id / 64);
+          hi = MAX (hi, id / 64);
+        }
+      for (guint w = lo; w <= hi; w++)
+        for (guint64 b = bits[w]; b != 0; b &= b - 1)
+          g_array_index (ids, guint, out++) = w * 64 + (guint) __builtin_ctzll (b);
+      g_array_set_size (ids, out);
+    }
+  else if (ids->len - start > 1)
     {
       guint out = start;
 

@@ -257,6 +257,7 @@ apply_current (GaPresentation *self,
                gboolean        animate)
 {
   GaProject *proj = project (self);
+  g_autoptr(GHashTable) base_styles = NULL;
   GaSlide *slide;
   const char *caption, *title;
 
@@ -274,8 +275,18 @@ apply_current (GaPresentation *self,
   gtk_widget_set_visible (self->band, (caption && *caption) || (title && *title));
   self->inset = band_height (self);
 
+  /* A layer a slide shows without a style of its own gets the style it had before the
+   * presentation, not the one an earlier slide gave it. */
+  base_styles = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < self->saved->len; i++)
+    {
+      SavedLayer *saved = &g_array_index (self->saved, SavedLayer, i);
+
+      if (saved->style)
+        g_hash_table_insert (base_styles, saved->layer, saved->style);
+    }
   _ga_window_block_modified (self->window);
-  ga_window_apply_slide_full (self->window, slide, self->map_view, self->inset,
+  ga_window_apply_slide_full (self->window, slide, self->map_view, self->inset, base_styles,
                               animate && gtk_widget_get_mapped (GTK_WIDGET (self->map_view)));
   _ga_window_unblock_modified (self->window);
 

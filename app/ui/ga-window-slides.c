@@ -172,15 +172,16 @@ ga_window_apply_slide (GaWindow  *self,
                        GaMapView *view,
                        gboolean   animate)
 {
-  ga_window_apply_slide_full (self, slide, view, 0, animate);
+  ga_window_apply_slide_full (self, slide, view, 0, NULL, animate);
 }
 
 void
 ga_window_apply_slide_full (GaWindow  *self,
                             GaSlide   *slide,
                             GaMapView *view,
-                            int        bottom_inset,
-                            gboolean   animate)
+                            int         bottom_inset,
+                            GHashTable *base_styles,
+                            gboolean    animate)
 {
   const char *basemap;
   GaExtent extent;
@@ -206,8 +207,23 @@ ga_window_apply_slide_full (GaWindow  *self,
         ga_map_view_set_layer_visible_animated (view, layer, visible, GA_SLIDE_FADE_MS);
       else
         ga_layer_set_visible (layer, visible);
-      if (style && ga_layer_get_missing (layer) == NULL)
+      if (ga_layer_get_missing (layer) != NULL)
+        continue;
+      if (style)
         apply_style (self, layer, style, view);
+      else if (base_styles && visible)
+        {
+          GaStyle *base = g_hash_table_lookup (base_styles, layer);
+
+          if (base && (!ga_layer_style_has (layer) || ga_layer_style_get (layer) != base))
+            {
+              ga_layer_style_set (layer, base);
+              _ga_window_track_styles (self);
+              ga_map_view_restyle (self->map_view, layer);
+              if (view != self->map_view)
+                ga_map_view_restyle (view, layer);
+            }
+        }
     }
 
   basemap = ga_slide_get_basemap (slide);

@@ -36,11 +36,16 @@ void        ga_window_apply_slide        (GaWindow   *self,
                                           GaSlide    *slide,
                                           GaMapView  *view,
                                           gboolean    animate);
-/* The same, fitting the extent above @bottom_inset pixels of @view (the caption band). */
+/* The same, fitting the extent above @bottom_inset pixels of @view (the caption band).
+ * @base_styles (GaLayer* → GaStyle*, may be NULL) gives the style of a layer the slide
+ * shows without a style of its own; without it such a layer keeps its current style.
+ * The presentation passes the styles from before it started, so every slide looks the
+ * same whichever slide came before it (and as in the exported deck). */
 void        ga_window_apply_slide_full   (GaWindow   *self,
                                           GaSlide    *slide,
                                           GaMapView  *view,
                                           int         bottom_inset,
+                                          GHashTable *base_styles,
                                           gboolean    animate);
 
 /* Editing the project's slides; each marks the project modified. */
