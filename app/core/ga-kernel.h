@@ -61,6 +61,11 @@ gboolean          ga_style_feature_value          (GaStyle          *self,
 double            ga_style_feature_weight         (GaStyle          *self,
                                                    GaLayer          *layer,
                                                    guint             feature);
+/* Heatmap prepared for @layer (ga_style_prepare): the weight of every feature as drawn,
+ * ga_style_feature_weight or 0 when the filter hides it or it is not finite; NULL when the
+ * style is not a heatmap prepared for @layer. */
+const double     *ga_style_get_heat_weights       (GaStyle          *self,
+                                                   GaLayer          *layer);
 /* Class of a raw number for graduated and grid styles; -1 if outside every class. */
 int               ga_style_class_of_value         (GaStyle          *self,
                                                    double            value);

@@ -76,6 +76,7 @@ struct _GaStyle
   int               field_index;
   int               weight_index;
   int              *feature_class;   /* per feature; NO_FEATURE_CLASS = filtered out */
+  double           *heat_weights;    /* heatmap: per feature, 0 = not drawn */
   GHashTable       *class_index;     /* value (normalised) → index + 1 */
   GArray           *grid_cells;      /* GaGridCell */
 };
@@ -570,6 +571,7 @@ clear_prepared (GaStyle *self)
 {
   g_clear_object (&self->prepared);
   g_clear_pointer (&self->feature_class, g_free);
+  g_clear_pointer (&self->heat_weights, g_free);
   g_clear_pointer (&self->class_index, g_hash_table_unref);
   self->field_index = -1;
   self->weight_index = -1;
@@ -2096,6 +2098,27 @@ ga_style_prepare (GaStyle *self,
                              ? compute_class (self, layer, self->field_index, i)
                              : NO_FEATURE_CLASS;
   self->prepared = g_object_ref (layer);
+
+  /* The heatmap reads every weight at every redraw: parse them once. */
+  if (self->kind == GA_STYLE_HEATMAP)
+    {
+      self->heat_weights = g_new (double, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        {
+          double w = self->feature_class[i] != NO_FEATURE_CLASS
+                     ? ga_style_feature_weight (self, layer, i) : 0.0;
+
+          self->heat_weights[i] = isfinite (w) ? w : 0.0;
+        }
+    }
+}
+
+const double *
+ga_style_get_heat_weights (GaStyle *self,
+                           GaLayer *layer)
+{
+  g_return_val_if_fail (GA_IS_STYLE (self), NULL);
+  return self->prepared == layer ? self->heat_weights : NULL;
 }
 
 int

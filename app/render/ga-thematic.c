@@ -33,6 +33,11 @@
 #define HEAT_STEP            2
 /* Colours computed once per redraw, evenly over the scale. */
 #define HEAT_LUT_SIZE        4096
+/* Threads for one heatmap redraw, and the work (node updates) from which they are worth
+ * starting; a pixel counts as HEAT_COLOR_WORK node updates. */
+#define HEAT_MAX_THREADS     8
+#define HEAT_THREAD_WORK     2e6
+#define HEAT_COLOR_WORK      4.0
 /* The heatmap's alpha reaches 1 at this share of the scale. */
 #define HEAT_ALPHA_RAMP      0.3
 /* An opaque proportional fill is drawn at this alpha. */
@@ -589,6 +594,179 @@ world_scale (double zoom)
   return 256.0 * pow (2.0, zoom) / (2.0 * GA_MERCATOR_HALF_WORLD);
 }
 
+/* A point of a heatmap in world pixels, with its weight × the kernel's peak. */
+typedef struct
+{
+  double wx, wy, wp;
+} HeatPoint;
+
+typedef struct
+{
+  const HeatPoint *points;      /* sorted by world node row */
+  const guint     *row_start;   /* first point of each key row (see draw_heatmap) */
+  gint64           key0;        /* node row of key 0 */
+  double          *grid;
+  gsize            gw;
+  gint64           gx0, gy0, gx1;
+  double           radius_wpx, to_ground, inv_h2;
+  /* colouring */
+  const guint32   *lut;
+  double           lut_step;
+  double           ox, oy;
+  guint8          *data;
+  int              stride, width;
+} HeatJob;
+
+typedef struct
+{
+  const HeatJob *job;
+  gint64         r0, r1;        /* node rows [r0, r1) to sum, or pixel rows to colour */
+  GThread       *thread;
+} HeatBand;
+
+/* Adds the kernels of the points within reach of node rows [r0, r1), in the order of
+ * job->points: the same order in every view, so a node gets the same sum everywhere. */
+static void
+heat_sum_rows (const HeatJob *job,
+               gint64         r0,
+               gint64         r1)
+{
+  double rad_nodes = job->radius_wpx / HEAT_STEP;
+  gint64 k0 = MAX (0, (gint64) floor (r0 - rad_nodes) - 1 - job->key0);
+  gint64 k1 = (gint64) ceil (r1 + rad_nodes) + 1 - job->key0;
+  double q[512];
+
+  k1 = MIN (k1, (gint64) job->row_start[-1]);
+  for (guint p = job->row_start[k0]; p < job->row_start[k1]; p++)
+    {
+      const HeatPoint *pt = &job->points[p];
+      gint64 i0 = MAX (job->gx0, (gint64) ceil ((pt->wx - job->radius_wpx) / HEAT_STEP));
+      gint64 i1 = MIN (job->gx1, (gint64) floor ((pt->wx + job->radius_wpx) / HEAT_STEP));
+      gint64 j0 = MAX (r0, (gint64) ceil ((pt->wy - job->radius_wpx) / HEAT_STEP));
+      gint64 j1 = MIN (r1 - 1, (gint64) floor ((pt->wy + job->radius_wpx) / HEAT_STEP));
+      gint64 ni = i1 - i0 + 1;
+
+      if (ni <= 0 || j1 < j0)
+        continue;
+      /* ga_style_kernel (d) = peak · (1 − d²/h²)², d = ground distance: no square root
+       * (ga-kernel.h). The x part of d²/h² is the same on every row. */
+      for (gint64 c = 0; c < MIN (ni, (gint64) G_N_ELEMENTS (q)); c++)
+        {
+          double dx = ((double) ((i0 + c) * HEAT_STEP) - pt->wx) * job->to_ground;
+
+          q[c] = dx * dx * job->inv_h2;
+        }
+      for (gint64 j = j0; j <= j1; j++)
+        {
+          double dy = ((double) (j * HEAT_STEP) - pt->wy) * job->to_ground;
+          double a = 1.0 - dy * dy * job->inv_h2;
+          double *row = job->grid + (gsize) (j - job->gy0) * job->gw + (i0 - job->gx0);
+          double wp = pt->wp;
+
+          if (!(a > 0.0))
+            continue;
+          if (G_LIKELY (ni <= (gint64) G_N_ELEMENTS (q)))
+            {
+              for (gint64 c = 0; c < ni; c++)
+                {
+                  double u = a - q[c];
+
+                  u = u > 0.0 ? u : 0.0;
+                  row[c] += wp * (u * u);
+                }
+            }
+          else
+            {
+              for (gint64 c = 0; c < ni; c++)
+                {
+                  double dx = ((double) ((i0 + c) * HEAT_STEP) - pt->wx) * job->to_ground;
+                  double u = a - dx * dx * job->inv_h2;
+
+                  u = u > 0.0 ? u : 0.0;
+                  row[c] += wp * (u * u);
+                }
+            }
+        }
+    }
+}
+
+/* Colours pixel rows [y0, y1) from the density interpolated at each pixel centre. */
+static void
+heat_color_rows (const HeatJob *job,
+                 int            y0,
+                 int            y1)
+{
+  for (int y = y0; y < y1; y++)
+    {
+      guint32 *out = (guint32 *) (void *) (job->data + (gsize) y * job->stride);
+      double gy = (job->oy + y + 0.5) / HEAT_STEP;
+      gint64 j = (gint64) floor (gy);
+      double ty = gy - j;
+      const double *r0 = job->grid + (gsize) (j - job->gy0) * job->gw;
+      const double *r1 = r0 + job->gw;
+
+      for (int x = 0; x < job->width; x++)
+        {
+          double gxx = (job->ox + x + 0.5) / HEAT_STEP;
+          gint64 ii = (gint64) floor (gxx);
+          double tx = gxx - ii;
+          gsize c = (gsize) (ii - job->gx0);
+          double d = (1.0 - ty) * ((1.0 - tx) * r0[c] + tx * r0[c + 1]) +
+                     ty * ((1.0 - tx) * r1[c] + tx * r1[c + 1]);
+          double li = d / job->lut_step;
+
+          /* nearest entry: at most half a step (1/8190 of the scale) away */
+          out[x] = !(li > 0.0) ? 0 : job->lut[li >= HEAT_LUT_SIZE - 1 ? HEAT_LUT_SIZE - 1
+                                                                     : (guint) (li + 0.5)];
+        }
+    }
+}
+
+static gpointer
+heat_sum_thread (gpointer data)
+{
+  HeatBand *band = data;
+
+  heat_sum_rows (band->job, band->r0, band->r1);
+  return NULL;
+}
+
+static gpointer
+heat_color_thread (gpointer data)
+{
+  HeatBand *band = data;
+
+  heat_color_rows (band->job, (int) band->r0, (int) band->r1);
+  return NULL;
+}
+
+/* Runs @func over [r0, r1) split in bands, one per processor when the work is worth a
+ * thread (@work: node updates or pixels), else in this thread. */
+static void
+heat_run_bands (const HeatJob *job,
+                GThreadFunc    func,
+                gint64         r0,
+                gint64         r1,
+                double         work)
+{
+  HeatBand bands[HEAT_MAX_THREADS];
+  guint n = MIN ((guint) g_get_num_processors (), HEAT_MAX_THREADS);
+
+  if (work < HEAT_THREAD_WORK)
+    n = 1;
+  n = (guint) MIN ((gint64) n, MAX (r1 - r0, 1));
+  for (guint b = 0; b < n; b++)
+    {
+      bands[b].job = job;
+      bands[b].r0 = r0 + (r1 - r0) * b / n;
+      bands[b].r1 = r0 + (r1 - r0) * (b + 1) / n;
+      bands[b].thread = b == 0 ? NULL : g_thread_new ("ga-heatmap", func, &bands[b]);
+    }
+  func (&bands[0]);
+  for (guint b = 1; b < n; b++)
+    g_thread_join (bands[b].thread);
+}
+
 static gboolean
 draw_heatmap (cairo_t            *cr,
               const GaRenderView *view,
@@ -599,15 +777,18 @@ draw_heatmap (cairo_t            *cr,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(cairo_surface_t) image = NULL;
   g_autofree double *grid = NULL;
+  g_autofree HeatPoint *points = NULL;
+  g_autofree guint *row_start = NULL;
+  const double *weights = ga_style_get_heat_weights (style, layer);
   double k = world_scale (view->zoom);
   double factor = ga_style_get_mercator_factor (style);
   double radius_m = ga_style_get_radius_m (style);
-  double radius_merc, radius_wpx, ox, oy, to_ground, inv_h2, peak, lut_step;
+  double radius_merc, radius_wpx, ox, oy, to_ground, inv_h2, peak, lut_step, work;
   guint32 lut[HEAT_LUT_SIZE];
-  gint64 gx0, gy0, gx1, gy1;
+  gint64 gx0, gy0, gx1, gy1, key0, n_keys;
+  guint n_points = 0;
   gsize gw, gh;
-  guint8 *data;
-  int stride;
+  HeatJob job;
 
   if (!(radius_m > 0.0) || !(factor > 0.0) || !(ga_style_get_scale_max (style) > 0.0))
     return TRUE;
@@ -631,7 +812,6 @@ draw_heatmap (cairo_t            *cr,
   gy1 = (gint64) floor ((oy + view->height - 0.5) / HEAT_STEP) + 1;
   gw = (gsize) (gx1 - gx0 + 1);
   gh = (gsize) (gy1 - gy0 + 1);
-  grid = g_new0 (double, gw * gh);
 
   {
     GaExtent q;
@@ -643,57 +823,100 @@ draw_heatmap (cairo_t            *cr,
     ga_layer_query (layer, &q, ids);
   }
 
-  /* Each point adds its kernel to the nodes within its radius, in feature order. */
-  for (guint i = 0; i < ids->len; i++)
+  /* The points within reach, in world pixels, ordered by their node row (a counting sort,
+   * stable: feature order within a row). The sums then walk the grid row by row instead
+   * of jumping over it, and a node still gets its points in the same order in every view.
+   * Key r = node row gy0 - reach - 1 + r; row_start[-1] holds the number of keys. */
+  key0 = gy0 - (gint64) ceil (radius_wpx / HEAT_STEP) - 1;
+  n_keys = gy1 + (gint64) ceil (radius_wpx / HEAT_STEP) + 2 - key0;
+  row_start = g_new0 (guint, n_keys + 2) + 1;
+  row_start[-1] = (guint) n_keys;
+  for (int pass = 0; pass < 2; pass++)
     {
-      guint id = g_array_index (ids, guint, i);
-      guint n_parts;
-      double w;
+      guint *next = pass == 0 ? row_start : NULL;
 
-      if (i % CANCEL_CHECK_EVERY == CANCEL_CHECK_EVERY - 1 &&
-          g_cancellable_is_cancelled (cancellable))
-        return FALSE;
-      if (ga_layer_get_feature_kind (layer, id) != GA_GEOM_POINT ||
-          !ga_style_feature_visible (style, layer, id))
-        continue;
-      w = ga_style_feature_weight (style, layer, id);
-      if (w == 0.0 || !isfinite (w))
-        continue;
-
-      n_parts = ga_layer_get_n_parts (layer, id);
-      for (guint p = 0; p < n_parts; p++)
+      if (pass == 1)
         {
-          guint n;
-          const double *xy = ga_layer_get_part (layer, id, p, &n);
-          double wx, wy;
-          gint64 i0, i1, j0, j1;
+          /* counts → starts; next[r] = where the next point of key r goes */
+          guint sum = 0;
 
-          if (n == 0)
-            continue;
-          wx = (xy[0] + GA_MERCATOR_HALF_WORLD) * k;
-          wy = (GA_MERCATOR_HALF_WORLD - xy[1]) * k;
-          i0 = MAX (gx0, (gint64) ceil ((wx - radius_wpx) / HEAT_STEP));
-          i1 = MIN (gx1, (gint64) floor ((wx + radius_wpx) / HEAT_STEP));
-          j0 = MAX (gy0, (gint64) ceil ((wy - radius_wpx) / HEAT_STEP));
-          j1 = MIN (gy1, (gint64) floor ((wy + radius_wpx) / HEAT_STEP));
-          /* ga_style_kernel (d) = peak · (1 − d²/h²)², d = ground distance: no square
-           * root needed (ga-kernel.h). */
-          for (gint64 j = j0; j <= j1; j++)
+          for (gint64 r = 0; r <= n_keys; r++)
             {
-              double dy = ((double) (j * HEAT_STEP) - wy) * to_ground;
-              double *row = grid + (gsize) (j - gy0) * gw;
+              guint c = row_start[r];
 
-              for (gint64 ii = i0; ii <= i1; ii++)
-                {
-                  double dx = ((double) (ii * HEAT_STEP) - wx) * to_ground;
-                  double u = 1.0 - (dx * dx + dy * dy) * inv_h2;
+              row_start[r] = sum;
+              sum += c;
+            }
+          n_points = sum;
+          points = g_new (HeatPoint, MAX (n_points, 1));
+          next = g_memdup2 (row_start, sizeof (guint) * (gsize) (n_keys + 1));
+        }
+      for (guint i = 0; i < ids->len; i++)
+        {
+          guint id = g_array_index (ids, guint, i);
+          guint n_parts;
+          double w;
 
-                  if (u > 0.0)
-                    row[ii - gx0] += w * peak * u * u;
-                }
+          if (i % (CANCEL_CHECK_EVERY * 64) == CANCEL_CHECK_EVERY * 64 - 1 &&
+              g_cancellable_is_cancelled (cancellable))
+            {
+              if (pass == 1)
+                g_free (next);
+              g_free (row_start - 1);
+              row_start = NULL;
+              return FALSE;
+            }
+          if (ga_layer_get_feature_kind (layer, id) != GA_GEOM_POINT)
+            continue;
+          if (weights != NULL)
+            w = weights[id];
+          else if (ga_style_feature_visible (style, layer, id))
+            w = ga_style_feature_weight (style, layer, id);
+          else
+            continue;
+          if (w == 0.0 || !isfinite (w))
+            continue;
+
+          n_parts = ga_layer_get_n_parts (layer, id);
+          for (guint p = 0; p < n_parts; p++)
+            {
+              guint n;
+              const double *xy = ga_layer_get_part (layer, id, p, &n);
+              double wx, wy;
+              gint64 r;
+
+              if (n == 0)
+                continue;
+              wx = (xy[0] + GA_MERCATOR_HALF_WORLD) * k;
+              wy = (GA_MERCATOR_HALF_WORLD - xy[1]) * k;
+              if (wx + radius_wpx < gx0 * HEAT_STEP || wx - radius_wpx > gx1 * HEAT_STEP ||
+                  wy + radius_wpx < gy0 * HEAT_STEP || wy - radius_wpx > gy1 * HEAT_STEP)
+                continue;
+              r = CLAMP ((gint64) floor (wy / HEAT_STEP) - key0, 0, n_keys - 1);
+              if (pass == 0)
+                next[r]++;
+              else
+                points[next[r]++] = (HeatPoint) { wx, wy, w * peak };
             }
         }
+      if (pass == 1)
+        g_free (next);
     }
+
+  grid = g_new0 (double, gw * gh);
+  job = (HeatJob) {
+    .points = points, .row_start = row_start, .key0 = key0, .grid = grid, .gw = gw,
+    .gx0 = gx0, .gy0 = gy0, .gx1 = gx1, .radius_wpx = radius_wpx, .to_ground = to_ground,
+    .inv_h2 = inv_h2,
+  };
+  /* Each band of node rows is summed by one thread: no two threads write one node. */
+  work = (double) n_points * (2.0 * radius_wpx / HEAT_STEP + 1.0) *
+         (2.0 * radius_wpx / HEAT_STEP + 1.0);
+  heat_run_bands (&job, heat_sum_thread, gy0, gy1 + 1, work);
+  g_free (row_start - 1);
+  row_start = NULL;
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
 
   /* The premultiplied colour of HEAT_LUT_SIZE densities evenly over the scale (the ramp
    * is read once, not per pixel: a million pixels a redraw). */
@@ -718,32 +941,15 @@ draw_heatmap (cairo_t            *cr,
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
     return TRUE;
   cairo_surface_flush (image);
-  data = cairo_image_surface_get_data (image);
-  stride = cairo_image_surface_get_stride (image);
-  for (int y = 0; y < view->height; y++)
-    {
-      guint32 *out = (guint32 *) (void *) (data + (gsize) y * stride);
-      double gy = (oy + y + 0.5) / HEAT_STEP;
-      gint64 j = (gint64) floor (gy);
-      double ty = gy - j;
-      const double *r0 = grid + (gsize) (j - gy0) * gw;
-      const double *r1 = r0 + gw;
-
-      for (int x = 0; x < view->width; x++)
-        {
-          double gxx = (ox + x + 0.5) / HEAT_STEP;
-          gint64 ii = (gint64) floor (gxx);
-          double tx = gxx - ii;
-          gsize c = (gsize) (ii - gx0);
-          double d = (1.0 - ty) * ((1.0 - tx) * r0[c] + tx * r0[c + 1]) +
-                     ty * ((1.0 - tx) * r1[c] + tx * r1[c + 1]);
-          double li = d / lut_step;
-
-          /* nearest entry: at most half a step (1/8190 of the scale) away */
-          out[x] = !(li > 0.0) ? 0 : lut[li >= HEAT_LUT_SIZE - 1 ? HEAT_LUT_SIZE - 1
-                                                                : (guint) (li + 0.5)];
-        }
-    }
+  job.lut = lut;
+  job.lut_step = lut_step;
+  job.ox = ox;
+  job.oy = oy;
+  job.data = cairo_image_surface_get_data (image);
+  job.stride = cairo_image_surface_get_stride (image);
+  job.width = view->width;
+  heat_run_bands (&job, heat_color_thread, 0, view->height,
+                  (double) view->width * view->height * HEAT_COLOR_WORK);
   cairo_surface_mark_dirty (image);
 
   cairo_save (cr);
