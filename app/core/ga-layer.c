@@ -854,6 +854,33 @@ ga_layer_get_part (GaLayer *self, guint feature, guint part, guint *n_coords)
   return &g_array_index (self->coords, double, (gsize) p->first_coord * 2);
 }
 
+const double *
+ga_layer_get_points (GaLayer *self, guint feature, guint *n_coords)
+{
+  const Feature *f;
+  const Part *p0, *p1;
+
+  g_return_val_if_fail (GA_IS_LAYER (self), NULL);
+  g_return_val_if_fail (feature < self->features->len, NULL);
+  g_return_val_if_fail (n_coords != NULL, NULL);
+
+  f = &g_array_index (self->features, Feature, feature);
+  *n_coords = 0;
+  if (f->kind != GA_GEOM_POINT || f->n == 0)
+    return NULL;
+  if (!f->multi)
+    {
+      *n_coords = f->n;
+      return &g_array_index (self->coords, double, (gsize) f->first * 2);
+    }
+  /* the parts of a feature, and their coordinates, are stored one after another */
+  p0 = &g_array_index (self->parts, Part, f->first);
+  p1 = &g_array_index (self->parts, Part, f->first + f->n - 1);
+  *n_coords = p1->first_coord + p1->n_coords - p0->first_coord;
+  return *n_coords > 0 ? &g_array_index (self->coords, double, (gsize) p0->first_coord * 2)
+                       : NULL;
+}
+
 guint
 ga_layer_get_n_coords (GaLayer *self)
 {
@@ -921,7 +948,19 @@ ga_layer_query (GaLayer *self, const GaExtent *q, GArray *ids)
     for (guint cx = cx0; cx <= cx1; cx++)
       {
         gsize cell = (gsize) cy * self->grid_w + cx;
+        double ex = self->cell_w * 1e-6, ey = self->cell_h * 1e-6;
 
+        /* A cell inside the query (with a margin for rounding): every feature indexed in it
+         * overlaps it, so no need to look at the feature's extent. */
+        if (self->extent.min_x + cx * self->cell_w - ex >= q->min_x &&
+            self->extent.min_x + (cx + 1) * self->cell_w + ex <= q->max_x &&
+            self->extent.min_y + cy * self->cell_h - ey >= q->min_y &&
+            self->extent.min_y + (cy + 1) * self->cell_h + ey <= q->max_y)
+          {
+            g_array_append_vals (ids, &self->cell_ids[self->cell_start[cell]],
+                                 self->cell_start[cell + 1] - self->cell_start[cell]);
+            continue;
+          }
         for (guint32 k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
           {
             guint id = self->cell_ids[k];

@@ -135,6 +135,12 @@ const double     *ga_layer_get_part            (GaLayer          *self,
                                                 guint             part,
                                                 guint            *n_coords);
 guint             ga_layer_get_n_coords        (GaLayer          *self);
+/* The points of a point feature (all parts of a multipoint) as x0,y0,x1,y1,…, one call
+ * for loops over millions of points; NULL and *n_coords = 0 if @feature is not a point
+ * feature or has no coordinates. */
+const double     *ga_layer_get_points          (GaLayer          *self,
+                                                guint             feature,
+                                                guint            *n_coords);
 /* Bytes held in memory: geometry (features, parts, coordinates) with the spatial index,
  * and attributes (value pointers and strings, counting the allocator's per-string cost).
  * For the benchmarks (issue 6). */

@@ -737,6 +737,9 @@ ga_style_copy (GaStyle *self)
 
 /* ---- themes → styles ---- */
 
+/* Above this many points an emission layer is coloured by class instead of sized. */
+#define DENSE_POINTS 200000
+
 static GaRgba
 layer_rgba (GaLayer *layer, double factor)
 {
@@ -844,7 +847,18 @@ ga_style_apply_theme (GaStyle *self,
         g_free (self->ramp);
         self->ramp = g_strdup ("ylorrd");
         self->weight_field = g_strdup (self->field);
-        if (geom == GA_GEOM_POINT && amount >= 0)
+        if (geom == GA_GEOM_POINT && amount >= 0
+            && ga_layer_get_n_features (layer) > DENSE_POINTS)
+          {
+            /* A whole inventory (hundreds of thousands of points): circles sized by the
+             * amount would only overlap into one blob; dots coloured by class show where
+             * the amounts are, with one stamped symbol per class. */
+            self->kind = GA_STYLE_GRADUATED;
+            self->method = GA_CLASSIFY_QUANTILE;
+            self->point_size = 3.0;
+            self->stroke_width = 0.0;
+          }
+        else if (geom == GA_GEOM_POINT && amount >= 0)
           {
             self->kind = GA_STYLE_PROPORTIONAL;
             /* 18 px for the largest value keeps a city-wide view readable on a projector. */

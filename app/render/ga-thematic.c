@@ -7,9 +7,10 @@
  * from ga-thematic-private.h, which the legend uses too.
  *
  * Heatmaps are computed in world pixels: the density is sampled at fixed world positions of
- * the zoom level (every HEAT_STEP world pixels, starting at the Mercator origin) and
- * interpolated to pixel centres, from the points in feature order, so a place gets the same
- * colour in every tile and every view of that zoom.
+ * the zoom level (every 2–4 world pixels, starting at the Mercator origin) and
+ * interpolated to pixel centres. A node sums its points in one order in every view (by
+ * world node row, then feature order), so a place gets the same colour in every tile and
+ * every view of that zoom. Big redraws split the work over the processors.
  */
 #define G_LOG_DOMAIN "ga-thematic"
 
@@ -29,8 +30,11 @@
 #include "ga-thematic.h"
 
 #define CANCEL_CHECK_EVERY   500
-/* World pixels between heatmap density samples. */
-#define HEAT_STEP            2
+/* World pixels between heatmap density samples (nodes): from HEAT_MIN_STEP to HEAT_MAX_STEP,
+ * at least HEAT_NODES_PER_RADIUS nodes to the kernel's radius. */
+#define HEAT_MIN_STEP        2
+#define HEAT_MAX_STEP        4
+#define HEAT_NODES_PER_RADIUS 5
 /* Colours computed once per redraw, evenly over the scale. */
 #define HEAT_LUT_SIZE        4096
 /* Threads for one heatmap redraw, and the work (node updates) from which they are worth
@@ -38,6 +42,7 @@
 #define HEAT_MAX_THREADS     8
 #define HEAT_THREAD_WORK     2e6
 #define HEAT_COLOR_WORK      4.0
+#define HEAT_GATHER_WORK     8.0
 /* The heatmap's alpha reaches 1 at this share of the scale. */
 #define HEAT_ALPHA_RAMP      0.3
 /* An opaque proportional fill is drawn at this alpha. */
@@ -594,6 +599,26 @@ world_scale (double zoom)
   return 256.0 * pow (2.0, zoom) / (2.0 * GA_MERCATOR_HALF_WORLD);
 }
 
+/* Four floats in one SSE register (GCC/Clang vector extension). */
+typedef float HeatV4 __attribute__ ((vector_size (16)));
+typedef gint32 HeatV4i __attribute__ ((vector_size (16)));
+
+static inline gint64
+ifloor (double v)
+{
+  gint64 i = (gint64) v;
+
+  return i - (v < (double) i);
+}
+
+static inline gint64
+iceil (double v)
+{
+  gint64 i = (gint64) v;
+
+  return i + (v > (double) i);
+}
+
 /* A point of a heatmap in world pixels, with its weight × the kernel's peak. */
 typedef struct
 {
@@ -602,27 +627,97 @@ typedef struct
 
 typedef struct
 {
-  const HeatPoint *points;      /* sorted by world node row */
+  HeatPoint       *points;      /* sorted by world node row */
   const guint     *row_start;   /* first point of each key row (see draw_heatmap) */
   gint64           key0;        /* node row of key 0 */
-  double          *grid;
+  float           *grid;        /* density at the nodes (a float holds it to 10⁻⁷) */
   gsize            gw;
   gint64           gx0, gy0, gx1;
   double           radius_wpx, to_ground, inv_h2;
+  double           step;         /* world pixels between nodes */
   /* colouring */
   const guint32   *lut;
   double           lut_step;
   double           ox, oy;
   guint8          *data;
   int              stride, width;
+  /* gathering the points */
+  GaLayer         *layer;
+  GaStyle         *style;
+  const double    *weights;
+  const guint     *ids;
+  double           k, peak;
+  gint64           gy1;
+  gint64           n_keys;
+  GCancellable    *cancellable;
 } HeatJob;
 
 typedef struct
 {
   const HeatJob *job;
-  gint64         r0, r1;        /* node rows [r0, r1) to sum, or pixel rows to colour */
+  gint64         r0, r1;        /* node rows [r0, r1) to sum, pixel rows to colour, or
+                                 * positions in job->ids to gather */
+  guint         *next;          /* gather: per key, count (pass 0) then next slot (pass 1) */
+  int            pass;
+  gboolean       cancelled;
   GThread       *thread;
 } HeatBand;
+
+/* Pass 0 counts the points of ids [r0, r1) within reach of the grid per key (node row);
+ * pass 1 stores them at band->next[key]++. */
+static void
+heat_gather (HeatBand *band)
+{
+  const HeatJob *job = band->job;
+  double reach = job->radius_wpx;
+
+  for (gint64 i = band->r0; i < band->r1; i++)
+    {
+      guint id = job->ids[i];
+      const double *xy;
+      guint n;
+      double w;
+
+      if ((i - band->r0) % (CANCEL_CHECK_EVERY * 64) == CANCEL_CHECK_EVERY * 64 - 1 &&
+          g_cancellable_is_cancelled (job->cancellable))
+        {
+          band->cancelled = TRUE;
+          return;
+        }
+      if (job->weights != NULL)
+        w = job->weights[id];
+      else if (ga_style_feature_visible (job->style, job->layer, id))
+        w = ga_style_feature_weight (job->style, job->layer, id);
+      else
+        continue;
+      if (w == 0.0 || !isfinite (w))
+        continue;
+
+      xy = ga_layer_get_points (job->layer, id, &n);
+      for (guint c = 0; c < n; c++)
+        {
+          double wx = (xy[2 * c] + GA_MERCATOR_HALF_WORLD) * job->k;
+          double wy = (GA_MERCATOR_HALF_WORLD - xy[2 * c + 1]) * job->k;
+          gint64 r;
+
+          if (wx + reach < job->gx0 * job->step || wx - reach > job->gx1 * job->step ||
+              wy + reach < job->gy0 * job->step || wy - reach > job->gy1 * job->step)
+            continue;
+          r = CLAMP (ifloor (wy / job->step) - job->key0, 0, job->n_keys - 1);
+          if (band->pass == 0)
+            band->next[r]++;
+          else
+            job->points[band->next[r]++] = (HeatPoint) { wx, wy, w * job->peak };
+        }
+    }
+}
+
+static gpointer
+heat_gather_thread (gpointer data)
+{
+  heat_gather (data);
+  return NULL;
+}
 
 /* Adds the kernels of the points within reach of node rows [r0, r1), in the order of
  * job->points: the same order in every view, so a node gets the same sum everywhere. */
@@ -631,59 +726,73 @@ heat_sum_rows (const HeatJob *job,
                gint64         r0,
                gint64         r1)
 {
-  double rad_nodes = job->radius_wpx / HEAT_STEP;
+  double rad_nodes = job->radius_wpx / job->step;
   gint64 k0 = MAX (0, (gint64) floor (r0 - rad_nodes) - 1 - job->key0);
   gint64 k1 = (gint64) ceil (r1 + rad_nodes) + 1 - job->key0;
-  double q[512];
+  float q[512];
 
   k1 = MIN (k1, (gint64) job->row_start[-1]);
+  k0 = MIN (k0, k1);
   for (guint p = job->row_start[k0]; p < job->row_start[k1]; p++)
     {
       const HeatPoint *pt = &job->points[p];
-      gint64 i0 = MAX (job->gx0, (gint64) ceil ((pt->wx - job->radius_wpx) / HEAT_STEP));
-      gint64 i1 = MIN (job->gx1, (gint64) floor ((pt->wx + job->radius_wpx) / HEAT_STEP));
-      gint64 j0 = MAX (r0, (gint64) ceil ((pt->wy - job->radius_wpx) / HEAT_STEP));
-      gint64 j1 = MIN (r1 - 1, (gint64) floor ((pt->wy + job->radius_wpx) / HEAT_STEP));
+      gint64 i0 = MAX (job->gx0, iceil ((pt->wx - job->radius_wpx) / job->step));
+      gint64 i1 = MIN (job->gx1, ifloor ((pt->wx + job->radius_wpx) / job->step));
+      gint64 j0 = MAX (r0, iceil ((pt->wy - job->radius_wpx) / job->step));
+      gint64 j1 = MIN (r1 - 1, ifloor ((pt->wy + job->radius_wpx) / job->step));
       gint64 ni = i1 - i0 + 1;
 
       if (ni <= 0 || j1 < j0)
         continue;
       /* ga_style_kernel (d) = peak · (1 − d²/h²)², d = ground distance: no square root
        * (ga-kernel.h). The x part of d²/h² is the same on every row. */
-      for (gint64 c = 0; c < MIN (ni, (gint64) G_N_ELEMENTS (q)); c++)
+      for (gint64 c = 0; c < MIN (ni, (gint64) G_N_ELEMENTS (q) - 4); c++)
         {
-          double dx = ((double) ((i0 + c) * HEAT_STEP) - pt->wx) * job->to_ground;
+          double dx = ((double) ((i0 + c) * job->step) - pt->wx) * job->to_ground;
 
-          q[c] = dx * dx * job->inv_h2;
+          q[c] = (float) (dx * dx * job->inv_h2);
         }
+      /* up to a multiple of 4 with nodes out of reach (the rows have 4 spare nodes) */
+      for (gint64 c = ni; c < MIN (ni + 4, (gint64) G_N_ELEMENTS (q)); c++)
+        q[c] = 2.0f;
       for (gint64 j = j0; j <= j1; j++)
         {
-          double dy = ((double) (j * HEAT_STEP) - pt->wy) * job->to_ground;
+          double dy = ((double) (j * job->step) - pt->wy) * job->to_ground;
           double a = 1.0 - dy * dy * job->inv_h2;
-          double *row = job->grid + (gsize) (j - job->gy0) * job->gw + (i0 - job->gx0);
-          double wp = pt->wp;
+          float *row = job->grid + (gsize) (j - job->gy0) * job->gw + (i0 - job->gx0);
+          float fa = (float) a, wp = (float) pt->wp;
 
           if (!(a > 0.0))
             continue;
-          if (G_LIKELY (ni <= (gint64) G_N_ELEMENTS (q)))
+          if (G_LIKELY (ni <= (gint64) G_N_ELEMENTS (q) - 4))
             {
-              for (gint64 c = 0; c < ni; c++)
-                {
-                  double u = a - q[c];
+              /* four nodes at a time (SSE) */
+              HeatV4 va = { fa, fa, fa, fa }, vw = { wp, wp, wp, wp }, zero = { 0, 0, 0, 0 };
+              gint64 c = 0;
 
-                  u = u > 0.0 ? u : 0.0;
-                  row[c] += wp * (u * u);
+              for (; c < ni; c += 4)
+                {
+                  HeatV4 vq, vr, u;
+                  HeatV4i pos;
+
+                  memcpy (&vq, &q[c], sizeof vq);
+                  memcpy (&vr, &row[c], sizeof vr);
+                  u = va - vq;
+                  pos = u > zero;
+                  u = (HeatV4) ((HeatV4i) u & pos);
+                  vr += vw * (u * u);
+                  memcpy (&row[c], &vr, sizeof vr);
                 }
             }
           else
             {
               for (gint64 c = 0; c < ni; c++)
                 {
-                  double dx = ((double) ((i0 + c) * HEAT_STEP) - pt->wx) * job->to_ground;
+                  double dx = ((double) ((i0 + c) * job->step) - pt->wx) * job->to_ground;
                   double u = a - dx * dx * job->inv_h2;
 
                   u = u > 0.0 ? u : 0.0;
-                  row[c] += wp * (u * u);
+                  row[c] += (float) (pt->wp * (u * u));
                 }
             }
         }
@@ -699,15 +808,15 @@ heat_color_rows (const HeatJob *job,
   for (int y = y0; y < y1; y++)
     {
       guint32 *out = (guint32 *) (void *) (job->data + (gsize) y * job->stride);
-      double gy = (job->oy + y + 0.5) / HEAT_STEP;
+      double gy = (job->oy + y + 0.5) / job->step;
       gint64 j = (gint64) floor (gy);
       double ty = gy - j;
-      const double *r0 = job->grid + (gsize) (j - job->gy0) * job->gw;
-      const double *r1 = r0 + job->gw;
+      const float *r0 = job->grid + (gsize) (j - job->gy0) * job->gw;
+      const float *r1 = r0 + job->gw;
 
       for (int x = 0; x < job->width; x++)
         {
-          double gxx = (job->ox + x + 0.5) / HEAT_STEP;
+          double gxx = (job->ox + x + 0.5) / job->step;
           gint64 ii = (gint64) floor (gxx);
           double tx = gxx - ii;
           gsize c = (gsize) (ii - job->gx0);
@@ -740,24 +849,26 @@ heat_color_thread (gpointer data)
   return NULL;
 }
 
-/* Runs @func over [r0, r1) split in bands, one per processor when the work is worth a
- * thread (@work: node updates or pixels), else in this thread. */
+/* How many threads @work (node updates, pixels × HEAT_COLOR_WORK or points) is worth. */
+static guint
+heat_n_threads (double work)
+{
+  if (work < HEAT_THREAD_WORK)
+    return 1;
+  return CLAMP ((guint) g_get_num_processors (), 1, HEAT_MAX_THREADS);
+}
+
+/* Splits [r0, r1) into @n bands (n ≤ HEAT_MAX_THREADS) and runs @func on each, the first in
+ * this thread. */
 static void
-heat_run_bands (const HeatJob *job,
+heat_run_bands (HeatBand      *bands,
+                guint          n,
                 GThreadFunc    func,
                 gint64         r0,
-                gint64         r1,
-                double         work)
+                gint64         r1)
 {
-  HeatBand bands[HEAT_MAX_THREADS];
-  guint n = MIN ((guint) g_get_num_processors (), HEAT_MAX_THREADS);
-
-  if (work < HEAT_THREAD_WORK)
-    n = 1;
-  n = (guint) MIN ((gint64) n, MAX (r1 - r0, 1));
   for (guint b = 0; b < n; b++)
     {
-      bands[b].job = job;
       bands[b].r0 = r0 + (r1 - r0) * b / n;
       bands[b].r1 = r0 + (r1 - r0) * (b + 1) / n;
       bands[b].thread = b == 0 ? NULL : g_thread_new ("ga-heatmap", func, &bands[b]);
@@ -776,17 +887,20 @@ draw_heatmap (cairo_t            *cr,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(cairo_surface_t) image = NULL;
-  g_autofree double *grid = NULL;
+  g_autofree float *grid = NULL;
   g_autofree HeatPoint *points = NULL;
-  g_autofree guint *row_start = NULL;
+  g_autofree guint *row_base = NULL;
+  guint *row_start;
   const double *weights = ga_style_get_heat_weights (style, layer);
   double k = world_scale (view->zoom);
   double factor = ga_style_get_mercator_factor (style);
   double radius_m = ga_style_get_radius_m (style);
-  double radius_merc, radius_wpx, ox, oy, to_ground, inv_h2, peak, lut_step, work;
+  double radius_merc, radius_wpx, step, ox, oy, to_ground, inv_h2, peak, lut_step, work;
   guint32 lut[HEAT_LUT_SIZE];
   gint64 gx0, gy0, gx1, gy1, key0, n_keys;
-  guint n_points = 0;
+  guint n_points = 0, n_bands;
+  gboolean cancelled = FALSE;
+  HeatBand bands[HEAT_MAX_THREADS];
   gsize gw, gh;
   HeatJob job;
 
@@ -797,29 +911,32 @@ draw_heatmap (cairo_t            *cr,
   to_ground = factor / k;
   inv_h2 = 1.0 / (radius_m * radius_m);
   peak = ga_style_kernel (style, 0.0);
+  /* Nodes at least HEAT_NODES_PER_RADIUS to a radius: a wide kernel is sampled more
+   * sparsely (fewer nodes to sum, the same smooth surface); fixed per zoom level. */
+  step = CLAMP (floor (radius_wpx / HEAT_NODES_PER_RADIUS), HEAT_MIN_STEP, HEAT_MAX_STEP);
 
   /* The view's top-left in world pixels, and the sample nodes covering it: node (i, j) is
-   * at world pixel (i·HEAT_STEP, j·HEAT_STEP). */
+   * at world pixel (i·step, j·step). */
   ox = (view->center_x + GA_MERCATOR_HALF_WORLD) * k - view->width / 2.0;
   oy = (GA_MERCATOR_HALF_WORLD - view->center_y) * k - view->height / 2.0;
   if (fabs (ox - round (ox)) < 1e-6)
     ox = round (ox);
   if (fabs (oy - round (oy)) < 1e-6)
     oy = round (oy);
-  gx0 = (gint64) floor ((ox + 0.5) / HEAT_STEP);
-  gy0 = (gint64) floor ((oy + 0.5) / HEAT_STEP);
-  gx1 = (gint64) floor ((ox + view->width - 0.5) / HEAT_STEP) + 1;
-  gy1 = (gint64) floor ((oy + view->height - 0.5) / HEAT_STEP) + 1;
+  gx0 = (gint64) floor ((ox + 0.5) / step);
+  gy0 = (gint64) floor ((oy + 0.5) / step);
+  gx1 = (gint64) floor ((ox + view->width - 0.5) / step) + 1;
+  gy1 = (gint64) floor ((oy + view->height - 0.5) / step) + 1;
   gw = (gsize) (gx1 - gx0 + 1);
   gh = (gsize) (gy1 - gy0 + 1);
 
   {
     GaExtent q;
 
-    q.min_x = gx0 * HEAT_STEP / k - GA_MERCATOR_HALF_WORLD - radius_merc;
-    q.max_x = gx1 * HEAT_STEP / k - GA_MERCATOR_HALF_WORLD + radius_merc;
-    q.max_y = GA_MERCATOR_HALF_WORLD - gy0 * HEAT_STEP / k + radius_merc;
-    q.min_y = GA_MERCATOR_HALF_WORLD - gy1 * HEAT_STEP / k - radius_merc;
+    q.min_x = gx0 * step / k - GA_MERCATOR_HALF_WORLD - radius_merc;
+    q.max_x = gx1 * step / k - GA_MERCATOR_HALF_WORLD + radius_merc;
+    q.max_y = GA_MERCATOR_HALF_WORLD - gy0 * step / k + radius_merc;
+    q.min_y = GA_MERCATOR_HALF_WORLD - gy1 * step / k - radius_merc;
     ga_layer_query (layer, &q, ids);
   }
 
@@ -827,94 +944,72 @@ draw_heatmap (cairo_t            *cr,
    * stable: feature order within a row). The sums then walk the grid row by row instead
    * of jumping over it, and a node still gets its points in the same order in every view.
    * Key r = node row gy0 - reach - 1 + r; row_start[-1] holds the number of keys. */
-  key0 = gy0 - (gint64) ceil (radius_wpx / HEAT_STEP) - 1;
-  n_keys = gy1 + (gint64) ceil (radius_wpx / HEAT_STEP) + 2 - key0;
-  row_start = g_new0 (guint, n_keys + 2) + 1;
+  key0 = gy0 - (gint64) ceil (radius_wpx / step) - 1;
+  n_keys = gy1 + (gint64) ceil (radius_wpx / step) + 2 - key0;
+  row_base = g_new0 (guint, n_keys + 2);
+  row_start = row_base + 1;
   row_start[-1] = (guint) n_keys;
-  for (int pass = 0; pass < 2; pass++)
-    {
-      guint *next = pass == 0 ? row_start : NULL;
-
-      if (pass == 1)
-        {
-          /* counts → starts; next[r] = where the next point of key r goes */
-          guint sum = 0;
-
-          for (gint64 r = 0; r <= n_keys; r++)
-            {
-              guint c = row_start[r];
-
-              row_start[r] = sum;
-              sum += c;
-            }
-          n_points = sum;
-          points = g_new (HeatPoint, MAX (n_points, 1));
-          next = g_memdup2 (row_start, sizeof (guint) * (gsize) (n_keys + 1));
-        }
-      for (guint i = 0; i < ids->len; i++)
-        {
-          guint id = g_array_index (ids, guint, i);
-          guint n_parts;
-          double w;
-
-          if (i % (CANCEL_CHECK_EVERY * 64) == CANCEL_CHECK_EVERY * 64 - 1 &&
-              g_cancellable_is_cancelled (cancellable))
-            {
-              if (pass == 1)
-                g_free (next);
-              g_free (row_start - 1);
-              row_start = NULL;
-              return FALSE;
-            }
-          if (ga_layer_get_feature_kind (layer, id) != GA_GEOM_POINT)
-            continue;
-          if (weights != NULL)
-            w = weights[id];
-          else if (ga_style_feature_visible (style, layer, id))
-            w = ga_style_feature_weight (style, layer, id);
-          else
-            continue;
-          if (w == 0.0 || !isfinite (w))
-            continue;
-
-          n_parts = ga_layer_get_n_parts (layer, id);
-          for (guint p = 0; p < n_parts; p++)
-            {
-              guint n;
-              const double *xy = ga_layer_get_part (layer, id, p, &n);
-              double wx, wy;
-              gint64 r;
-
-              if (n == 0)
-                continue;
-              wx = (xy[0] + GA_MERCATOR_HALF_WORLD) * k;
-              wy = (GA_MERCATOR_HALF_WORLD - xy[1]) * k;
-              if (wx + radius_wpx < gx0 * HEAT_STEP || wx - radius_wpx > gx1 * HEAT_STEP ||
-                  wy + radius_wpx < gy0 * HEAT_STEP || wy - radius_wpx > gy1 * HEAT_STEP)
-                continue;
-              r = CLAMP ((gint64) floor (wy / HEAT_STEP) - key0, 0, n_keys - 1);
-              if (pass == 0)
-                next[r]++;
-              else
-                points[next[r]++] = (HeatPoint) { wx, wy, w * peak };
-            }
-        }
-      if (pass == 1)
-        g_free (next);
-    }
-
-  grid = g_new0 (double, gw * gh);
   job = (HeatJob) {
-    .points = points, .row_start = row_start, .key0 = key0, .grid = grid, .gw = gw,
-    .gx0 = gx0, .gy0 = gy0, .gx1 = gx1, .radius_wpx = radius_wpx, .to_ground = to_ground,
-    .inv_h2 = inv_h2,
+    .row_start = row_start, .key0 = key0, .gx0 = gx0, .gy0 = gy0, .gx1 = gx1, .gy1 = gy1,
+    .radius_wpx = radius_wpx, .step = step, .to_ground = to_ground, .inv_h2 = inv_h2, .layer = layer,
+    .style = style, .weights = weights, .ids = (const guint *) (void *) ids->data, .k = k,
+    .peak = peak, .n_keys = n_keys, .cancellable = cancellable,
   };
+
+  /* Bands of the ids count their points per key, then store them (band b after band b−1
+   * within a key: feature order). Without the prepared weights, one band: the filter is
+   * evaluated on the fly. */
+  n_bands = weights != NULL ? heat_n_threads (ids->len * HEAT_GATHER_WORK) : 1;
+  n_bands = MAX (1, MIN (n_bands, ids->len));
+  for (guint b = 0; b < n_bands; b++)
+    {
+      bands[b] = (HeatBand) { .job = &job };
+      bands[b].next = g_new0 (guint, n_keys);
+    }
+  heat_run_bands (bands, n_bands, heat_gather_thread, 0, ids->len);
+  {
+    guint sum = 0;
+
+    for (gint64 r = 0; r < n_keys; r++)
+      {
+        row_start[r] = sum;
+        for (guint b = 0; b < n_bands; b++)
+          {
+            guint c = bands[b].next[r];
+
+            bands[b].next[r] = sum;
+            sum += c;
+          }
+      }
+    row_start[n_keys] = sum;
+    n_points = sum;
+  }
+  points = g_new (HeatPoint, MAX (n_points, 1));
+  job.points = points;
+  for (guint b = 0; b < n_bands; b++)
+    bands[b].pass = 1;
+  heat_run_bands (bands, n_bands, heat_gather_thread, 0, ids->len);
+  for (guint b = 0; b < n_bands; b++)
+    {
+      cancelled |= bands[b].cancelled;
+      g_free (bands[b].next);
+    }
+  if (cancelled)
+    return FALSE;
+
+  /* rows of gw nodes and 4 spare ones (the sums write 4 nodes at a time) */
+  grid = g_new0 (float, (gw + 4) * gh);
+  job.grid = grid;
+  job.gw = gw + 4;
   /* Each band of node rows is summed by one thread: no two threads write one node. */
-  work = (double) n_points * (2.0 * radius_wpx / HEAT_STEP + 1.0) *
-         (2.0 * radius_wpx / HEAT_STEP + 1.0);
-  heat_run_bands (&job, heat_sum_thread, gy0, gy1 + 1, work);
-  g_free (row_start - 1);
-  row_start = NULL;
+  work = (double) n_points * (2.0 * radius_wpx / step + 1.0) *
+         (2.0 * radius_wpx / step + 1.0);
+  n_bands = heat_n_threads (work);
+  for (guint b = 0; b < n_bands; b++)
+    bands[b] = (HeatBand) { .job = &job };
+  heat_run_bands (bands, n_bands, heat_sum_thread, gy0, gy1 + 1);
+  g_clear_pointer (&points, g_free);
+  g_clear_pointer (&row_base, g_free);
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
 
@@ -948,8 +1043,11 @@ draw_heatmap (cairo_t            *cr,
   job.data = cairo_image_surface_get_data (image);
   job.stride = cairo_image_surface_get_stride (image);
   job.width = view->width;
-  heat_run_bands (&job, heat_color_thread, 0, view->height,
-                  (double) view->width * view->height * HEAT_COLOR_WORK);
+  n_bands = heat_n_threads ((double) view->width * view->height * HEAT_COLOR_WORK);
+  n_bands = MAX (1, MIN (n_bands, (guint) view->height));
+  for (guint b = 0; b < n_bands; b++)
+    bands[b] = (HeatBand) { .job = &job };
+  heat_run_bands (bands, n_bands, heat_color_thread, 0, view->height);
   cairo_surface_mark_dirty (image);
 
   cairo_save (cr);
