@@ -220,6 +220,53 @@ test_emission_defaults (void)
   g_assert_cmpint (ga_style_class_of_feature (style, layer, 2), ==, -1);  /* "n/a" */
 }
 
+/* A whole emission inventory: circles sized by the amount would merge into one blob, so
+ * above 200,000 points the default colours dots by quantile class instead. */
+static void
+test_dense_emission_defaults (void)
+{
+  const char *f[] = { "tco2e", NULL };
+  const guint counts[] = { 200000, 200001 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+    {
+      g_autoptr (GaLayer) layer = ga_layer_new ("emissions");
+      g_autoptr (GaStyle) style = NULL;
+
+      ga_layer_set_fields (layer, f);
+      for (guint i = 0; i < counts[c]; i++)
+        {
+          char value[32];
+          const char *values[] = { value };
+
+          g_snprintf (value, sizeof value, "%u", i % 1000);
+          ga_layer_begin_feature (layer, GA_GEOM_POINT);
+          ga_layer_begin_part (layer);
+          ga_layer_add_coord (layer, 11190000 + (i % 1000) * 10.0, 1545000 + (i / 1000) * 10.0);
+          ga_layer_end_feature (layer, values);
+        }
+      ga_layer_seal (layer);
+      style = ga_style_new_for_layer (layer);
+      g_assert_cmpint (ga_style_get_theme (style), ==, GA_THEME_EMISSIONS);
+      if (counts[c] <= 200000)
+        {
+          g_assert_cmpint (ga_style_get_kind (style), ==, GA_STYLE_PROPORTIONAL);
+          continue;
+        }
+      g_assert_cmpint (ga_style_get_kind (style), ==, GA_STYLE_GRADUATED);
+      g_assert_cmpint (ga_style_get_method (style), ==, GA_CLASSIFY_QUANTILE);
+      g_assert_cmpstr (ga_style_get_field (style), ==, "tco2e");
+      g_assert_cmpfloat (ga_style_get_point_size (style), ==, 3);
+      g_assert_cmpuint (ga_style_get_n_classes (style), >=, 3);
+      ga_style_prepare (style, layer);
+      /* quantile classes of 0..999 repeated: the smallest value in the first class, the
+       * largest in the last */
+      g_assert_cmpint (ga_style_class_of_feature (style, layer, 0), ==, 0);
+      g_assert_cmpint (ga_style_class_of_feature (style, layer, 999), ==,
+                       (int) ga_style_get_n_classes (style) - 1);
+    }
+}
+
 static void
 test_district_defaults (void)
 {
@@ -263,6 +310,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/theme/transit-by-name", test_transit_by_name);
   g_test_add_func ("/theme/stops", test_stops_defaults);
   g_test_add_func ("/theme/emissions", test_emission_defaults);
+  g_test_add_func ("/theme/emissions-dense", test_dense_emission_defaults);
   g_test_add_func ("/theme/districts", test_district_defaults);
   g_test_add_func ("/theme/other", test_other_defaults);
   return g_test_run ();

@@ -950,6 +950,18 @@ ga_map_view_size_allocate (GtkWidget *widget,
     gtk_popover_present (GTK_POPOVER (self->popover));
 }
 
+/* Tiles are drawn in cairo nodes under GSK's cairo renderer (see ga-overlay-source.c). */
+static void
+ga_map_view_realize (GtkWidget *widget)
+{
+  GskRenderer *renderer;
+
+  GTK_WIDGET_CLASS (ga_map_view_parent_class)->realize (widget);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  if (renderer != NULL)
+    ga_overlay_source_set_cairo_nodes (GSK_IS_CAIRO_RENDERER (renderer));
+}
+
 static void
 ga_map_view_dispose (GObject *object)
 {
@@ -1039,6 +1051,7 @@ ga_map_view_class_init (GaMapViewClass *klass)
   object_class->get_property = ga_map_view_get_property;
   object_class->set_property = ga_map_view_set_property;
   widget_class->size_allocate = ga_map_view_size_allocate;
+  widget_class->realize = ga_map_view_realize;
 
   /* The key of the basemap shown ("none" for a plain background). */
   properties[PROP_BASEMAP] =

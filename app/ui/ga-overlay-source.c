@@ -4,9 +4,15 @@
  *
  * One source per GaLayer and style version.  fill_tile_async() renders the tile in a GTask
  * worker with the thematic renderer (ga_thematic_render_tile) from the sealed, immutable
- * layer and a GaStyle snapshot copied and prepared on the main thread; fill_tile_finish() wraps the cairo pixels in a
- * GdkMemoryTexture without copying and marks the tile done.  The layer's ShumateMapLayer
- * caches the tiles, so panning never walks vertices on the main thread.
+ * layer and a GaStyle snapshot copied and prepared on the main thread; fill_tile_finish() hands
+ * the cairo image to the tile as a GaTilePaintable and marks the tile done.  The layer's
+ * ShumateMapLayer caches the tiles, so panning never walks vertices on the main thread.
+ *
+ * GaTilePaintable: with GTK 4.8's cairo renderer a texture node is downloaded (converted
+ * byte → float → byte) on every frame, ~0.5 ms per 256-px tile and layer.  Under that
+ * renderer the paintable paints its cairo image in a cairo node instead (a plain pixman
+ * composite, the same pixels); other renderers get a GdkMemoryTexture (uploaded once).  A
+ * tile where the layer drew nothing keeps no image and adds no node at all.
  *
  * Layer tiles leave the labels out: the label source (ga_overlay_source_new_labels) draws
  * the labels of all visible layers with one labeler, in a map layer above all overlays.
@@ -48,6 +54,154 @@ typedef struct
 static guint n_pending;
 static guint n_filled;
 static guint next_id;
+static gboolean cairo_nodes;
+
+/* ---- GaTilePaintable ---- */
+
+#define GA_TYPE_TILE_PAINTABLE (ga_tile_paintable_get_type ())
+G_DECLARE_FINAL_TYPE (GaTilePaintable, ga_tile_paintable, GA, TILE_PAINTABLE, GObject)
+
+struct _GaTilePaintable
+{
+  GObject          parent_instance;
+  cairo_surface_t *surface;   /* ARGB32, NULL: nothing drawn in this tile */
+  GdkTexture      *texture;   /* made on first use by a renderer other than cairo */
+  int              size;
+};
+
+static void ga_tile_paintable_iface_init (GdkPaintableInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GaTilePaintable, ga_tile_paintable, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
+                                                      ga_tile_paintable_iface_init))
+
+static void
+ga_tile_paintable_snapshot (GdkPaintable *paintable,
+                            GdkSnapshot  *snapshot,
+                            double        width,
+                            double        height)
+{
+  GaTilePaintable *self = GA_TILE_PAINTABLE (paintable);
+  cairo_t *cr;
+
+  if (self->surface == NULL || width <= 0 || height <= 0)
+    return;
+  if (!cairo_nodes)
+    {
+      if (self->texture == NULL)
+        {
+          int h = cairo_image_surface_get_height (self->surface);
+          int stride = cairo_image_surface_get_stride (self->surface);
+          g_autoptr(GBytes) bytes = NULL;
+
+          /* GDK_MEMORY_DEFAULT is premultiplied BGRA on little endian: cairo ARGB32. */
+          bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (self->surface),
+                                              (gsize) stride * h,
+                                              (GDestroyNotify) cairo_surface_destroy,
+                                              cairo_surface_reference (self->surface));
+          self->texture = gdk_memory_texture_new (cairo_image_surface_get_width (self->surface),
+                                                  h, GDK_MEMORY_DEFAULT, bytes, stride);
+        }
+      gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+      return;
+    }
+
+  cr = gtk_snapshot_append_cairo (GTK_SNAPSHOT (snapshot),
+                                  &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  cairo_scale (cr, width / cairo_image_surface_get_width (self->surface),
+               height / cairo_image_surface_get_height (self->surface));
+  cairo_set_source_surface (cr, self->surface, 0, 0);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  /* Scaled only between whole zoom levels, while zooming or while the tiles of the new level
+   * fill: cairo's GOOD filter would run a convolution for every shrunk tile on every frame. */
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+}
+
+static int
+ga_tile_paintable_get_intrinsic_size (GdkPaintable *paintable)
+{
+  return GA_TILE_PAINTABLE (paintable)->size;
+}
+
+static GdkPaintableFlags
+ga_tile_paintable_get_flags (GdkPaintable *paintable)
+{
+  return GDK_PAINTABLE_STATIC_SIZE | GDK_PAINTABLE_STATIC_CONTENTS;
+}
+
+static void
+ga_tile_paintable_iface_init (GdkPaintableInterface *iface)
+{
+  iface->snapshot = ga_tile_paintable_snapshot;
+  iface->get_intrinsic_width = ga_tile_paintable_get_intrinsic_size;
+  iface->get_intrinsic_height = ga_tile_paintable_get_intrinsic_size;
+  iface->get_flags = ga_tile_paintable_get_flags;
+}
+
+static void
+ga_tile_paintable_finalize (GObject *object)
+{
+  GaTilePaintable *self = GA_TILE_PAINTABLE (object);
+
+  g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  G_OBJECT_CLASS (ga_tile_paintable_parent_class)->finalize (object);
+}
+
+static void
+ga_tile_paintable_class_init (GaTilePaintableClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ga_tile_paintable_finalize;
+}
+
+static void
+ga_tile_paintable_init (GaTilePaintable *self)
+{
+}
+
+/* Takes @surface (NULL: an empty tile). */
+static GdkPaintable *
+ga_tile_paintable_new (cairo_surface_t *surface,
+                       int              size)
+{
+  GaTilePaintable *self = g_object_new (GA_TYPE_TILE_PAINTABLE, NULL);
+
+  self->surface = surface;
+  self->size = size;
+  return GDK_PAINTABLE (self);
+}
+
+/* Whether cairo drew anything: a tile that stayed fully transparent needs no image. */
+static gboolean
+surface_is_empty (cairo_surface_t *surface)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+
+      for (int x = 0; x < w; x++)
+        if (row[x] != 0)
+          return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ga_overlay_source_set_cairo_nodes (gboolean cairo_renderer)
+{
+  cairo_nodes = cairo_renderer;
+}
+
+/* ---- the source ---- */
 
 static void
 fill_data_free (gpointer data)
@@ -87,6 +241,10 @@ fill_tile_thread (GTask        *task,
       return;
     }
   cairo_surface_flush (surface);
+  if (cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE
+      && cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32
+      && surface_is_empty (surface))
+    g_clear_pointer (&surface, cairo_surface_destroy);
   fd->surface = surface;
   g_task_return_boolean (task, TRUE);
 }
@@ -139,10 +297,7 @@ ga_overlay_source_fill_tile_finish (ShumateMapSource  *source,
   GaOverlaySource *self = GA_OVERLAY_SOURCE (source);
   GTask *task = G_TASK (result);
   FillData *fd = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  cairo_surface_t *surface;
-  int width, height, stride;
+  g_autoptr(GdkPaintable) paintable = NULL;
 
   g_return_val_if_fail (g_task_is_valid (result, source), FALSE);
 
@@ -154,17 +309,8 @@ ga_overlay_source_fill_tile_finish (ShumateMapSource  *source,
   if (!g_task_propagate_boolean (task, error))
     return FALSE;
 
-  surface = g_steal_pointer (&fd->surface);
-  width = cairo_image_surface_get_width (surface);
-  height = cairo_image_surface_get_height (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  /* GDK_MEMORY_DEFAULT is premultiplied BGRA on little endian, which is cairo ARGB32. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
-
-  shumate_tile_set_paintable (fd->tile, GDK_PAINTABLE (texture));
+  paintable = ga_tile_paintable_new (g_steal_pointer (&fd->surface), fd->size);
+  shumate_tile_set_paintable (fd->tile, paintable);
   shumate_tile_set_state (fd->tile, SHUMATE_STATE_DONE);
   n_filled++;
   self->filled++;

@@ -35,6 +35,11 @@ GaLayer         *ga_overlay_source_get_layer  (GaOverlaySource *self);
 guint            ga_overlay_source_get_pending (GaOverlaySource *self);
 guint            ga_overlay_source_get_filled  (GaOverlaySource *self);
 
+/* Whether the map is drawn by GSK's cairo renderer: tiles then paint their image in cairo
+ * nodes instead of textures (GTK 4.8's cairo renderer converts every texture on every
+ * frame).  The map view sets it from its window's renderer. */
+void             ga_overlay_source_set_cairo_nodes (gboolean cairo_renderer);
+
 /* Tile fills started and not yet finished, over all overlay and label sources (for tests and
  * for knowing when the map has settled). */
 guint            ga_overlay_source_get_n_pending (void);
