@@ -25,6 +25,7 @@
 
 #include "ga-error.h"
 #include "ga-layer-style.h"
+#include "ga-layout.h"
 #include "ga-reader.h"
 #include "ga-window-private.h"
 
@@ -1095,9 +1096,16 @@ ga_window_offer_recovery (GaWindow *self)
         }
       path = ga_project_get_path (project);
       when = g_date_time_new_from_unix_local (file_mtime (copy));
-      /* Translators: the date and time of an autosave copy (g_date_time_format()), e.g.
-       * "27 November 2026, 14:05". xgettext:no-c-format */
-      date = g_date_time_format (when, _("%-d %B %Y, %H:%M"));
+      {
+        /* The layout's date: our own month names, and the Buddhist-era year in Thai,
+         * which g_date_time_format() cannot print. */
+        g_autofree char *day = ga_layout_format_date (when);
+        g_autofree char *time = g_date_time_format (when, "%H:%M");
+
+        /* Translators: the date and the time of an autosave copy, e.g.
+         * "27 November 2026, 14:05" */
+        date = g_strdup_printf (_("%1$s, %2$s"), day, time);
+      }
       if (path)
         {
           g_autofree char *name = g_path_get_basename (path);
