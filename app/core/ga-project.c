@@ -41,6 +41,7 @@
 #include <glib/gstdio.h>
 
 #include "ga-error.h"
+#include "ga-json-private.h"
 #include "ga-project.h"
 #include "ga-project-private.h"
 #include "ga-style.h"
@@ -449,32 +450,7 @@ set_open_error (GError     **error,
     g_set_error (error, GA_ERROR, code, _("Could not read the project: %s"), reason);
 }
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-get_number (JsonNode *node,
-            double   *value)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_double (node);
-  return isfinite (*value);
-}
 
 static gboolean
 parse_color (const char *text,
@@ -551,7 +527,7 @@ read_layers (GaProject   *self,
         }
       object = json_node_get_object (node);
 
-      path = get_string (object, "path");
+      path = ga_json_get_string (object, "path");
       if (path == NULL || *path == '\0')
         {
           set_open_error (error, GA_ERROR_CORRUPT, display,
@@ -559,14 +535,14 @@ read_layers (GaProject   *self,
           return FALSE;
         }
       layer->path = absolute_path (path, base_dir);
-      layer->name = g_strdup (get_string (object, "name"));
+      layer->name = g_strdup (ga_json_get_string (object, "name"));
       if (layer->name == NULL)
         layer->name = g_path_get_basename (layer->path);
-      layer->source_layer = g_strdup (get_string (object, "source-layer"));
-      layer->encoding = g_strdup (get_string (object, "encoding"));
-      layer->crs = g_strdup (get_string (object, "crs"));
+      layer->source_layer = g_strdup (ga_json_get_string (object, "source-layer"));
+      layer->encoding = g_strdup (ga_json_get_string (object, "encoding"));
+      layer->crs = g_strdup (ga_json_get_string (object, "crs"));
 
-      id = get_string (object, "id");
+      id = ga_json_get_string (object, "id");
       if (id != NULL && *id != '\0')
         layer->id = g_strdup (id);
       else
@@ -582,12 +558,12 @@ read_layers (GaProject   *self,
       if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
           && json_node_get_value_type (member) == G_TYPE_BOOLEAN)
         layer->visible = json_node_get_boolean (member);
-      if (get_number (json_object_get_member (object, "opacity"), &layer->opacity))
+      if (ga_json_get_number (json_object_get_member (object, "opacity"), &layer->opacity))
         layer->opacity = CLAMP (layer->opacity, 0.0, 1.0);
       else
         layer->opacity = 1.0;
       if (json_object_has_member (object, "color")
-          && !parse_color (get_string (object, "color"), &layer->color))
+          && !parse_color (ga_json_get_string (object, "color"), &layer->color))
         {
           set_open_error (error, GA_ERROR_CORRUPT, display,
                           _("the colour of layer “%s” is not written as #rrggbb"), layer->name);
@@ -626,7 +602,7 @@ project_from_document (JsonNode    *root,
     }
   object = json_node_get_object (root);
 
-  format = get_string (object, "format");
+  format = ga_json_get_string (object, "format");
   if (g_strcmp0 (format, FORMAT_NAME) != 0)
     {
       if (format != NULL)
@@ -637,7 +613,7 @@ project_from_document (JsonNode    *root,
                         _("it is not a Green Atlas project (it has no “format”)"));
       return NULL;
     }
-  if (!get_number (json_object_get_member (object, "version"), &version)
+  if (!ga_json_get_number (json_object_get_member (object, "version"), &version)
       || version < 1 || version != floor (version) || version > G_MAXINT)
     {
       set_open_error (error, GA_ERROR_CORRUPT, display,
@@ -662,10 +638,10 @@ project_from_document (JsonNode    *root,
                              "changes in a new file."), (int) version);
     }
 
-  ga_project_set_title (self, get_string (object, "title"));
-  ga_project_set_subtitle (self, get_string (object, "subtitle"));
-  ga_project_set_notes (self, get_string (object, "notes"));
-  ga_project_set_basemap (self, get_string (object, "basemap"));
+  ga_project_set_title (self, ga_json_get_string (object, "title"));
+  ga_project_set_subtitle (self, ga_json_get_string (object, "subtitle"));
+  ga_project_set_notes (self, ga_json_get_string (object, "notes"));
+  ga_project_set_basemap (self, ga_json_get_string (object, "basemap"));
 
   member = json_object_get_member (object, "view");
   if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
@@ -676,9 +652,9 @@ project_from_document (JsonNode    *root,
 
       if (center != NULL && JSON_NODE_HOLDS_ARRAY (center)
           && json_array_get_length (json_node_get_array (center)) == 2
-          && get_number (json_array_get_element (json_node_get_array (center), 0), &lon)
-          && get_number (json_array_get_element (json_node_get_array (center), 1), &lat)
-          && get_number (json_object_get_member (view, "zoom"), &zoom))
+          && ga_json_get_number (json_array_get_element (json_node_get_array (center), 0), &lon)
+          && ga_json_get_number (json_array_get_element (json_node_get_array (center), 1), &lat)
+          && ga_json_get_number (json_object_get_member (view, "zoom"), &zoom))
         ga_project_set_view (self, lon, lat, zoom);
     }
 
@@ -723,9 +699,9 @@ project_from_document (JsonNode    *root,
 
   if (autosave_of != NULL)
     {
-      const char *reason = get_string (object, READ_ONLY_MEMBER);
+      const char *reason = ga_json_get_string (object, READ_ONLY_MEMBER);
 
-      *autosave_of = g_strdup (get_string (object, AUTOSAVE_MEMBER));
+      *autosave_of = g_strdup (ga_json_get_string (object, AUTOSAVE_MEMBER));
       if (reason != NULL && !self->read_only)
         {
           self->read_only = TRUE;

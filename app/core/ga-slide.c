@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ga-error.h"
+#include "ga-json-private.h"
 #include "ga-slide.h"
 
 typedef struct
@@ -419,32 +420,7 @@ ga_slide_to_json (GaSlide *self)
   return json_builder_get_root (builder);
 }
 
-static gboolean
-read_number (JsonNode *node,
-             double   *value)
-{
-  GType type;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_double (node);
-  return isfinite (*value);
-}
-
-static const char *
-read_string (JsonObject *object,
-             const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
 
 GaSlide *
 ga_slide_new_from_json (JsonNode  *node,
@@ -465,9 +441,9 @@ ga_slide_new_from_json (JsonNode  *node,
   object = json_node_get_object (node);
   self = ga_slide_new ();
 
-  ga_slide_set_title (self, read_string (object, "title"));
-  ga_slide_set_caption (self, read_string (object, "caption"));
-  ga_slide_set_basemap (self, read_string (object, "basemap"));
+  ga_slide_set_title (self, ga_json_get_string (object, "title"));
+  ga_slide_set_caption (self, ga_json_get_string (object, "caption"));
+  ga_slide_set_basemap (self, ga_json_get_string (object, "basemap"));
 
   member = json_object_get_member (object, "extent");
   if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
@@ -482,7 +458,7 @@ ga_slide_new_from_json (JsonNode  *node,
           return NULL;
         }
       for (guint i = 0; i < 4; i++)
-        if (!read_number (json_array_get_element (array, i), &e[i]))
+        if (!ga_json_get_number (json_array_get_element (array, i), &e[i]))
           {
             g_set_error (error, GA_ERROR, GA_ERROR_CORRUPT,
                          _("The extent of slide “%s” does not have four numbers."), self->title);
@@ -514,7 +490,7 @@ ga_slide_new_from_json (JsonNode  *node,
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
           entry = json_node_get_object (element);
-          id = read_string (entry, "id");
+          id = ga_json_get_string (entry, "id");
           if (id == NULL || *id == '\0')
             {
               g_set_error (error, GA_ERROR, GA_ERROR_CORRUPT,
