@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ga-crs.h"
 #include "ga-error.h"
 #include "ga-gdal-private.h"
 #include "ga-reader.h"
@@ -902,6 +903,161 @@ write_many (const char *name, guint n)
                 (const Row *) rows->data, n);
 }
 
+/* More features than ga-reader stores on the calling thread: OGR reads on one thread, PROJ
+ * and the layer store on another (ga-feature-pipe.c). Every kind of geometry, a collection
+ * that becomes two features, a feature without geometry and one that cannot be reprojected
+ * arrive in order, each with its own values, each point where a one-point-at-a-time
+ * transformation puts it. */
+#define BIG_N 30000
+
+static void
+test_big_mixed (void)
+{
+  g_autofree char *path = fixture ("big.gpkg");
+  g_autoptr (GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) layers = NULL;
+  g_autoptr (GaTransform) to_merc = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) expected = g_array_new (FALSE, FALSE, sizeof (int)); /* row per feature */
+  g_autoptr (GArray) kinds = g_array_new (FALSE, FALSE, sizeof (int));
+  GaLayer *layer;
+  int name_field, pop_field;
+  const int bad_row = 7777;
+
+  for (int i = 0; i < BIG_N; i++)
+    {
+      char *wkt = NULL;
+      char *name = g_strdup_printf ("%s %d", i % 2 ? thai_park : "p", i);
+      Row row;
+      int kind = GA_GEOM_POINT;
+
+      switch (i % 5000)
+        {
+        case 1:
+          wkt = g_strdup ("LINESTRING (665000 1517000, 666000 1518000, 667000 1517500)");
+          kind = GA_GEOM_LINE;
+          break;
+        case 2:
+          wkt = g_strdup ("POLYGON ((665000 1517000, 666000 1517000, 666000 1518000, "
+                          "665000 1517000))");
+          kind = GA_GEOM_POLYGON;
+          break;
+        case 3:
+          wkt = g_strdup ("GEOMETRYCOLLECTION (POINT (665000 1517000), POLYGON ((665000 "
+                          "1517000, 666000 1517000, 666000 1518000, 665000 1517000)))");
+          break;
+        case 4:
+          kind = GA_GEOM_NONE;
+          break;
+        default:
+          wkt = i == bad_row ? g_strdup ("POINT (1e20 1e20)")
+                             : g_strdup_printf ("POINT (%.2f %.2f)", UTM_E + i % 100,
+                                                UTM_N + i / 100);
+          break;
+        }
+      row = (Row) { wkt, name, i };
+      if (wkt != NULL)
+        g_ptr_array_add (texts, wkt);
+      g_ptr_array_add (texts, name);
+      g_array_append_val (rows, row);
+
+      if (i == bad_row)
+        continue;
+      if (i % 5000 == 3)
+        {
+          int point = GA_GEOM_POINT, polygon = GA_GEOM_POLYGON;
+
+          g_array_append_val (expected, i);
+          g_array_append_val (kinds, point);
+          g_array_append_val (expected, i);
+          g_array_append_val (kinds, polygon);
+          continue;
+        }
+      g_array_append_val (expected, i);
+      g_array_append_val (kinds, kind);
+    }
+  write_vector ("GPKG", path, "big", 32647, wkbUnknown, NULL, (const Row *) rows->data, BIG_N);
+
+  layers = load_ok ("big.gpkg", NULL);
+  g_assert_cmpuint (layers->len, ==, 1);
+  layer = layers->pdata[0];
+  g_assert_cmpuint (ga_layer_get_n_features (layer), ==, expected->len);
+  g_assert_cmpuint (expected->len, ==, BIG_N + BIG_N / 5000 - 1);
+  name_field = ga_layer_find_field (layer, "name");
+  pop_field = ga_layer_find_field (layer, "pop");
+
+  to_merc = ga_transform_new ("EPSG:32647", "EPSG:3857", &error);
+  g_assert_no_error (error);
+  for (guint f = 0; f < expected->len; f++)
+    {
+      int i = g_array_index (expected, int, f);
+      g_autofree char *name = g_strdup_printf ("%s %d", i % 2 ? thai_park : "p", i);
+      g_autofree char *pop = g_strdup_printf ("%d", i);
+
+      g_assert_cmpint (ga_layer_get_feature_kind (layer, f), ==, g_array_index (kinds, int, f));
+      g_assert_cmpstr (ga_layer_get_value (layer, f, name_field), ==, name);
+      g_assert_cmpstr (ga_layer_get_value (layer, f, pop_field), ==, pop);
+      if (i % 5000 > 4)
+        {
+          double x = UTM_E + i % 100, y = UTM_N + i / 100;
+          const double *xy;
+          guint n;
+
+          g_assert_true (ga_transform_apply (to_merc, &x, &y, 1));
+          xy = ga_layer_get_part (layer, f, 0, &n);
+          g_assert_cmpuint (n, ==, 1);
+          g_assert_cmpfloat_with_epsilon (xy[0], x, 1e-6);
+          g_assert_cmpfloat_with_epsilon (xy[1], y, 1e-6);
+        }
+      else if (g_array_index (kinds, int, f) == GA_GEOM_LINE)
+        g_assert_cmpuint (ga_layer_get_n_coords (layer) > 0, ==, TRUE);
+    }
+  /* the first point is the reference point */
+  {
+    const double *xy;
+    guint n;
+
+    xy = ga_layer_get_part (layer, 0, 0, &n);
+    g_assert_cmpfloat_with_epsilon (xy[0], merc_x (UTM_LON), 0.03);
+    g_assert_cmpfloat_with_epsilon (xy[1], merc_y (UTM_LAT), 0.03);
+  }
+}
+
+/* Several files at once: results in the order asked, the first failure (in that order)
+ * reported with its file's name. */
+static void
+test_load_all (void)
+{
+  g_autofree char *a = fixture ("all-a.shp");
+  g_autofree char *b = fixture ("all-b.shp");
+  g_autofree char *missing = fixture ("all-missing.shp");
+  const char *paths[] = { a, b, a, NULL };
+  const char *bad[] = { a, missing, b, NULL };
+  g_autoptr (GPtrArray) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+
+  write_many ("all-a", 50);
+  write_many ("all-b", 70);
+  loaded = ga_reader_load_all (paths, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      GPtrArray *layers = loaded->pdata[i];
+
+      g_assert_cmpuint (layers->len, ==, 1);
+      g_assert_cmpstr (ga_layer_get_path (layers->pdata[0]), ==, paths[i]);
+      g_assert_cmpuint (ga_layer_get_n_features (layers->pdata[0]), ==, i == 1 ? 70 : 50);
+    }
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+
+  loaded = ga_reader_load_all (bad, NULL, NULL, &error);
+  g_assert_null (loaded);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "all-missing.shp"));
+}
+
 static void
 cancel_on_progress (double fraction, gpointer user_data)
 {
@@ -1082,6 +1238,8 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/crs/regional", test_regional_crs);
   g_test_add_func ("/reader/bad-inputs", test_bad_inputs);
   g_test_add_func ("/reader/cancel", test_cancel);
+  g_test_add_func ("/reader/big-mixed", test_big_mixed);
+  g_test_add_func ("/reader/load-all", test_load_all);
   g_test_add_func ("/reader/async", test_async);
   g_test_add_func ("/reader/async-error", test_async_error);
   g_test_add_func ("/reader/patterns", test_patterns);

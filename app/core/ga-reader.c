@@ -25,6 +25,7 @@
 #include "ga-crs.h"
 #include "ga-encoding.h"
 #include "ga-error.h"
+#include "ga-feature-pipe.h"
 #include "ga-gdal-private.h"
 #include "ga-gtfs.h"
 #include "ga-reader.h"
@@ -32,7 +33,7 @@
 #define CANCEL_CHECK_EVERY 2000
 #define PROGRESS_EVERY     500
 #define SNIFF_MAX_FEATURES 20000
-#define MERCATOR_MAX_LAT   85.0511287798066
+#define PIPE_THREAD_MIN    10000
 
 typedef struct
 {
@@ -55,23 +56,10 @@ typedef struct
   double                 span_size;
   double                 last_reported;
   GPtrArray             *layers;
-  GArray                *xs;
-  GArray                *ys;
   guint                  n_no_geometry_layers;
   guint                  n_dropped;
   char                  *dropped_crs;
 } Load;
-
-typedef struct
-{
-  GaLayer     *layer;
-  GaTransform *to_lonlat;
-  GaTransform *to_merc;
-  GArray      *xs;
-  GArray      *ys;
-  GaExtent     lonlat;
-  gboolean     failed;
-} Emit;
 
 static const char * const data_extensions[] = {
   "shp", "gpkg", "geojson", "json", "kml", "kmz", "gpx", "csv", "fgb",
@@ -198,180 +186,6 @@ check_cancelled (Load *load, GError **error)
   return g_cancellable_set_error_if_cancelled (load->cancellable, error);
 }
 
-/* ---- geometry ---- */
-
-static guint
-kinds_of (OGRGeometryH g)
-{
-  OGRwkbGeometryType type;
-  guint mask = 0;
-
-  if (g == NULL || OGR_G_IsEmpty (g))
-    return 0;
-
-  type = wkbFlatten (OGR_G_GetGeometryType (g));
-  switch (type)
-    {
-    case wkbPoint:
-      return 1u << GA_GEOM_POINT;
-    case wkbLineString:
-    case wkbLinearRing:
-      return 1u << GA_GEOM_LINE;
-    case wkbPolygon:
-    case wkbTriangle:
-      return 1u << GA_GEOM_POLYGON;
-    case wkbMultiPoint:
-    case wkbMultiLineString:
-    case wkbMultiPolygon:
-    case wkbGeometryCollection:
-    case wkbPolyhedralSurface:
-    case wkbTIN:
-      for (int i = 0; i < OGR_G_GetGeometryCount (g); i++)
-        mask |= kinds_of (OGR_G_GetGeometryRef (g, i));
-      return mask;
-    default:
-      return 0;
-    }
-}
-
-static void
-emit_points (Emit *e, OGRGeometryH g)
-{
-  int n = OGR_G_GetPointCount (g);
-  double *xs, *ys;
-
-  if (n <= 0 || e->failed)
-    return;
-
-  g_array_set_size (e->xs, n);
-  g_array_set_size (e->ys, n);
-  xs = (double *) e->xs->data;
-  ys = (double *) e->ys->data;
-  OGR_G_GetPoints (g, xs, sizeof (double), ys, sizeof (double), NULL, 0);
-
-  for (int i = 0; i < n; i++)
-    if (!isfinite (xs[i]) || !isfinite (ys[i]))
-      {
-        e->failed = TRUE;
-        return;
-      }
-
-  if (!ga_transform_apply (e->to_lonlat, xs, ys, n))
-    {
-      e->failed = TRUE;
-      return;
-    }
-
-  for (int i = 0; i < n; i++)
-    {
-      /* PROJ passes geographic input through unchecked: latitude 625° is not a place */
-      if (fabs (ys[i]) > 90.0 + 1e-9)
-        {
-          e->failed = TRUE;
-          return;
-        }
-      ys[i] = CLAMP (ys[i], -MERCATOR_MAX_LAT, MERCATOR_MAX_LAT);
-      e->lonlat.min_x = MIN (e->lonlat.min_x, xs[i]);
-      e->lonlat.max_x = MAX (e->lonlat.max_x, xs[i]);
-      e->lonlat.min_y = MIN (e->lonlat.min_y, ys[i]);
-      e->lonlat.max_y = MAX (e->lonlat.max_y, ys[i]);
-    }
-
-  if (!ga_transform_apply (e->to_merc, xs, ys, n))
-    {
-      e->failed = TRUE;
-      return;
-    }
-
-  ga_layer_begin_part (e->layer);
-  for (int i = 0; i < n; i++)
-    ga_layer_add_coord (e->layer, xs[i], ys[i]);
-}
-
-static void
-emit_parts (Emit *e, OGRGeometryH g, GaGeomKind kind)
-{
-  OGRwkbGeometryType type;
-
-  if (g == NULL || e->failed || OGR_G_IsEmpty (g))
-    return;
-
-  type = wkbFlatten (OGR_G_GetGeometryType (g));
-  switch (type)
-    {
-    case wkbPoint:
-      if (kind == GA_GEOM_POINT)
-        emit_points (e, g);
-      break;
-    case wkbLineString:
-    case wkbLinearRing:
-      if (kind == GA_GEOM_LINE)
-        emit_points (e, g);
-      break;
-    case wkbPolygon:
-    case wkbTriangle:
-      if (kind == GA_GEOM_POLYGON)
-        for (int i = 0; i < OGR_G_GetGeometryCount (g); i++)
-          emit_points (e, OGR_G_GetGeometryRef (g, i));
-      break;
-    case wkbMultiPoint:
-    case wkbMultiLineString:
-    case wkbMultiPolygon:
-    case wkbGeometryCollection:
-    case wkbPolyhedralSurface:
-    case wkbTIN:
-      for (int i = 0; i < OGR_G_GetGeometryCount (g); i++)
-        emit_parts (e, OGR_G_GetGeometryRef (g, i), kind);
-      break;
-    default:
-      break;
-    }
-}
-
-/* Adds one feature per geometry kind present (a collection of points and polygons becomes
- * two features with the same attributes); a feature without geometry is kept as NONE.
- * Returns the number of features dropped because their coordinates could not be used. */
-static guint
-emit_feature (Emit *e, OGRGeometryH geom, const char * const *values)
-{
-  g_auto (OGRGeometryH) linear = NULL;
-  guint mask;
-  guint dropped = 0;
-
-  if (geom != NULL && OGR_GT_IsNonLinear (OGR_G_GetGeometryType (geom)))
-    {
-      linear = OGR_G_GetLinearGeometry (geom, 0, NULL);
-      geom = linear;
-    }
-
-  mask = kinds_of (geom);
-  if (mask == 0)
-    {
-      ga_layer_begin_feature (e->layer, GA_GEOM_NONE);
-      ga_layer_end_feature (e->layer, values);
-      return 0;
-    }
-
-  for (guint kind = GA_GEOM_POINT; kind <= GA_GEOM_POLYGON; kind++)
-    {
-      if (!(mask & (1u << kind)))
-        continue;
-
-      e->failed = FALSE;
-      ga_layer_begin_feature (e->layer, kind);
-      emit_parts (e, geom, kind);
-      if (e->failed)
-        {
-          ga_layer_abort_feature (e->layer);
-          dropped++;
-        }
-      else
-        ga_layer_end_feature (e->layer, values);
-    }
-
-  return dropped;
-}
-
 /* ---- CRS ---- */
 
 static gboolean
@@ -416,217 +230,6 @@ typedef struct
 } LayerJob;
 
 
-/* A real number as people wrote it: "11.54", not the "11.539999999999999" a DBF's 15
- * decimals give back. 15 significant digits is what a double holds exactly. */
-/* Appends @v in decimal, without printf (a million values a second matter here). */
-static void
-append_uint64 (GString *out, guint64 v)
-{
-  char digits[24];
-  int n = 0;
-
-  do
-    {
-      digits[n++] = '0' + (char) (v % 10);
-      v /= 10;
-    }
-  while (v != 0);
-  while (n > 0)
-    g_string_append_c (out, digits[--n]);
-}
-
-/* An integer field as OGR writes it ("%lld"). */
-static void
-integer_text (gint64 value, GString *out)
-{
-  g_string_truncate (out, 0);
-  if (value < 0)
-    {
-      g_string_append_c (out, '-');
-      append_uint64 (out, (guint64) 0 - (guint64) value);
-    }
-  else
-    append_uint64 (out, (guint64) value);
-}
-
-static void
-real_text (double value, GString *out)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  double a = fabs (value), scale = 1.0;
-
-  /* Most numbers in attribute tables have a few decimals: write those without printf,
-   * exactly as "%.15g" would (the double nearest m / 10^k prints as that decimal). */
-  if (a >= 1e-4 && a < 1e9)
-    for (int k = 0; k <= 6; k++, scale *= 10.0)
-      {
-        double m = round (a * scale);
-
-        if (m / scale == a)
-          {
-            guint64 mi = (guint64) m, ip = mi, frac;
-            guint64 p10 = 1;
-            char digits[32];
-            int nd = 0;
-
-            for (int j = 0; j < k; j++)
-              p10 *= 10;
-            ip = mi / p10;
-            frac = mi % p10;
-            g_string_truncate (out, 0);
-            if (value < 0)
-              g_string_append_c (out, '-');
-            append_uint64 (out, ip);
-            if (frac != 0)
-              {
-                /* k digits with leading zeros, trailing zeros dropped */
-                for (int j = 0; j < k; j++)
-                  {
-                    digits[k - 1 - j] = '0' + (char) (frac % 10);
-                    frac /= 10;
-                  }
-                nd = k;
-                while (nd > 0 && digits[nd - 1] == '0')
-                  nd--;
-                g_string_append_c (out, '.');
-                g_string_append_len (out, digits, nd);
-              }
-            return;
-          }
-      }
-  g_string_assign (out, g_ascii_formatd (buf, sizeof buf, "%.15g", value));
-}
-
-static void
-gstring_free_all (gpointer data)
-{
-  g_string_free (data, TRUE);
-}
-
-static char *
-field_text (const char *raw, gboolean fix, GaEncodingSniffer *fixes)
-{
-  if (raw == NULL)
-    return NULL;
-  if (g_utf8_validate (raw, -1, NULL))
-    return g_strdup (raw);
-  if (!fix)
-    return g_utf8_make_valid (raw, -1);
-
-  /* A format that should be UTF-8 but is not (e.g. a CSV saved in TIS-620). */
-  ga_encoding_sniffer_feed (fixes, raw, -1);
-  return ga_encoding_to_utf8 (raw, -1, ga_text_kind_to_encoding (ga_encoding_detect (raw, -1)));
-}
-
-/* Single points are reprojected in batches: PROJ costs about a microsecond a call, more than
- * the transformation of one point, and point layers have a million features. The batch
- * keeps each feature's coordinates and a copy of its values, in order. */
-#define POINT_BATCH 4096
-
-typedef struct
-{
-  GArray  *xs, *ys;      /* double */
-  GString *text;         /* the values, NUL-terminated one after another */
-  GArray  *offsets;      /* gssize per value and point: into text, or -1 for NULL */
-  guint    n;
-} PointBatch;
-
-static void
-point_batch_clear (PointBatch *b)
-{
-  g_clear_pointer (&b->xs, g_array_unref);
-  g_clear_pointer (&b->ys, g_array_unref);
-  g_clear_pointer (&b->offsets, g_array_unref);
-  if (b->text != NULL)
-    g_string_free (g_steal_pointer (&b->text), TRUE);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PointBatch, point_batch_clear)
-
-static void
-point_batch_add (PointBatch          *b,
-                 double               x,
-                 double               y,
-                 const char * const  *values,
-                 guint                n_values)
-{
-  g_array_append_val (b->xs, x);
-  g_array_append_val (b->ys, y);
-  for (guint i = 0; i < n_values; i++)
-    {
-      gssize offset = -1;
-
-      if (values[i] != NULL)
-        {
-          offset = (gssize) b->text->len;
-          g_string_append_len (b->text, values[i], (gssize) strlen (values[i]) + 1);
-        }
-      g_array_append_val (b->offsets, offset);
-    }
-  b->n++;
-}
-
-/* Adds the batch's points to the layer as emit_points() would; returns the number dropped. */
-static guint
-point_batch_flush (PointBatch *b,
-                   Emit       *e,
-                   guint       n_values,
-                   GPtrArray  *values)
-{
-  double *xs = (double *) (void *) b->xs->data, *ys = (double *) (void *) b->ys->data;
-  g_autofree guint8 *bad = g_new0 (guint8, MAX (b->n, 1));
-  guint dropped = 0;
-
-  if (b->n == 0)
-    return 0;
-
-  for (guint i = 0; i < b->n; i++)
-    if (!isfinite (xs[i]) || !isfinite (ys[i]))
-      bad[i] = TRUE;
-  ga_transform_apply (e->to_lonlat, xs, ys, b->n);
-  for (guint i = 0; i < b->n; i++)
-    {
-      /* PROJ passes geographic input through unchecked: latitude 625° is not a place */
-      if (bad[i] || xs[i] == HUGE_VAL || ys[i] == HUGE_VAL || fabs (ys[i]) > 90.0 + 1e-9)
-        {
-          bad[i] = TRUE;
-          xs[i] = ys[i] = 0.0;
-          continue;
-        }
-      ys[i] = CLAMP (ys[i], -MERCATOR_MAX_LAT, MERCATOR_MAX_LAT);
-      e->lonlat.min_x = MIN (e->lonlat.min_x, xs[i]);
-      e->lonlat.max_x = MAX (e->lonlat.max_x, xs[i]);
-      e->lonlat.min_y = MIN (e->lonlat.min_y, ys[i]);
-      e->lonlat.max_y = MAX (e->lonlat.max_y, ys[i]);
-    }
-  ga_transform_apply (e->to_merc, xs, ys, b->n);
-
-  for (guint i = 0; i < b->n; i++)
-    {
-      if (bad[i] || xs[i] == HUGE_VAL || ys[i] == HUGE_VAL)
-        {
-          dropped++;
-          continue;
-        }
-      for (guint v = 0; v < n_values; v++)
-        {
-          gssize offset = g_array_index (b->offsets, gssize, (gsize) i * n_values + v);
-
-          values->pdata[v] = offset < 0 ? NULL : b->text->str + offset;
-        }
-      ga_layer_begin_feature (e->layer, GA_GEOM_POINT);
-      ga_layer_begin_part (e->layer);
-      ga_layer_add_coord (e->layer, xs[i], ys[i]);
-      ga_layer_end_feature (e->layer, (const char * const *) values->pdata);
-    }
-
-  g_array_set_size (b->xs, 0);
-  g_array_set_size (b->ys, 0);
-  g_array_set_size (b->offsets, 0);
-  g_string_truncate (b->text, 0);
-  b->n = 0;
-  return dropped;
-}
-
 static GaLayer *
 read_layer (Load      *load,
             OGRLayerH  ogr_layer,
@@ -639,11 +242,8 @@ read_layer (Load      *load,
   const char *layer_name = OGR_L_GetName (ogr_layer);
   g_autoptr (GaLayer) layer = NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) values = g_ptr_array_new ();
-  g_autoptr (GPtrArray) scratch = g_ptr_array_new_with_free_func (gstring_free_all);
   g_autofree OGRFieldType *field_types = NULL;
-  g_autoptr (GPtrArray) flush_values = g_ptr_array_new ();
-  g_auto (PointBatch) batch = { 0 };
+  GaFeaturePipe *pipe;
   g_autoptr (GaTransform) to_lonlat = NULL;
   g_autoptr (GaTransform) to_merc = NULL;
   g_autofree char *definition = NULL;
@@ -655,8 +255,8 @@ read_layer (Load      *load,
   GaEncodingSniffer fixes;
   GIntBig total;
   guint64 n_read = 0;
-  guint dropped = 0;
-  Emit emit = { 0 };
+  guint dropped;
+  GaExtent lonlat;
   OGRFeatureH feature;
 
   if (OGR_FD_GetGeomFieldCount (defn) == 0)
@@ -758,20 +358,12 @@ read_layer (Load      *load,
   for (int i = 0; i < n_fields; i++)
     {
       const char *name = OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i));
-      g_ptr_array_add (names, field_text (name, fix_text, &fixes));
+      g_ptr_array_add (names, ga_feature_pipe_text (name, fix_text, &fixes));
     }
   g_ptr_array_add (names, NULL);
 
   layer = ga_layer_new (layer_name);
   ga_layer_set_fields (layer, (const char * const *) names->pdata);
-
-  emit.layer = layer;
-  emit.to_lonlat = to_lonlat;
-  emit.to_merc = to_merc;
-  emit.xs = load->xs;
-  emit.ys = load->ys;
-  emit.lonlat.min_x = emit.lonlat.min_y = G_MAXDOUBLE;
-  emit.lonlat.max_x = emit.lonlat.max_y = -G_MAXDOUBLE;
 
   total = OGR_L_GetFeatureCount (ogr_layer, FALSE);
   OGR_L_ResetReading (ogr_layer);
@@ -782,89 +374,27 @@ read_layer (Load      *load,
     ga_layer_reserve (layer, (guint) total,
                       wkbFlatten (OGR_L_GetGeomType (ogr_layer)) == wkbPoint ? (guint) total : 0);
 
-  g_ptr_array_set_size (values, n_fields);
-  g_ptr_array_set_size (flush_values, n_fields);
-  batch.xs = g_array_new (FALSE, FALSE, sizeof (double));
-  batch.ys = g_array_new (FALSE, FALSE, sizeof (double));
-  batch.offsets = g_array_new (FALSE, FALSE, sizeof (gssize));
-  batch.text = g_string_new (NULL);
   field_types = g_new (OGRFieldType, MAX (n_fields, 1));
   for (int i = 0; i < n_fields; i++)
-    {
-      g_ptr_array_add (scratch, g_string_sized_new (32));
-      field_types[i] = OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i));
-    }
+    field_types[i] = OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i));
+
+  /* OGR reads on this thread, PROJ and the layer store on a second one (but not for a
+   * small layer, where starting a thread costs more than it saves). */
+  pipe = ga_feature_pipe_new (layer, to_lonlat, to_merc, (guint) n_fields, field_types,
+                              fix_text, &fixes, total < 0 || total > PIPE_THREAD_MIN);
   while ((feature = OGR_L_GetNextFeature (ogr_layer)) != NULL)
     {
-      g_auto (OGRFeatureH) f = feature;
-
       n_read++;
-      if (n_read % CANCEL_CHECK_EVERY == 0 && check_cancelled (load, error))
-        return NULL;
+      ga_feature_pipe_push (pipe, feature);
+      OGR_F_Destroy (feature);
 
-      /* The values are written into per-field buffers reused for every feature; the
-       * layer copies them. */
-      for (int i = 0; i < n_fields; i++)
-        {
-          GString *buf = g_ptr_array_index (scratch, i);
-
-          if (!OGR_F_IsFieldSetAndNotNull (f, i))
-            values->pdata[i] = NULL;
-          else if (field_types[i] == OFTReal)
-            {
-              real_text (OGR_F_GetFieldAsDouble (f, i), buf);
-              values->pdata[i] = buf->str;
-            }
-          else if (field_types[i] == OFTInteger || field_types[i] == OFTInteger64)
-            {
-              integer_text (OGR_F_GetFieldAsInteger64 (f, i), buf);
-              values->pdata[i] = buf->str;
-            }
-          else
-            {
-              const char *raw = OGR_F_GetFieldAsString (f, i);
-
-              if (raw != NULL && g_utf8_validate (raw, -1, NULL))
-                g_string_assign (buf, raw);
-              else
-                {
-                  g_autofree char *text = field_text (raw, fix_text, &fixes);
-
-                  g_string_assign (buf, text != NULL ? text : "");
-                  if (text == NULL)
-                    {
-                      values->pdata[i] = NULL;
-                      continue;
-                    }
-                }
-              values->pdata[i] = buf->str;
-            }
-        }
-
-      {
-        OGRGeometryH geom = OGR_F_GetGeometryRef (f);
-
-        if (geom != NULL && wkbFlatten (OGR_G_GetGeometryType (geom)) == wkbPoint &&
-            !OGR_G_IsEmpty (geom))
-          {
-            point_batch_add (&batch, OGR_G_GetX (geom, 0), OGR_G_GetY (geom, 0),
-                             (const char * const *) values->pdata, (guint) n_fields);
-            if (batch.n == POINT_BATCH)
-              dropped += point_batch_flush (&batch, &emit, (guint) n_fields, flush_values);
-          }
-        else
-          {
-            /* keep the order: the points before this feature go first */
-            dropped += point_batch_flush (&batch, &emit, (guint) n_fields, flush_values);
-            dropped += emit_feature (&emit, geom, (const char * const *) values->pdata);
-          }
-      }
-
+      if (n_read % CANCEL_CHECK_EVERY == 0 &&
+          g_cancellable_is_cancelled (load->cancellable))
+        break;
       if (n_read % PROGRESS_EVERY == 0 && total > 0)
         report (load, job->span_start + job->span_size * ((double) n_read / (double) total));
     }
-
-  dropped += point_batch_flush (&batch, &emit, (guint) n_fields, flush_values);
+  dropped = ga_feature_pipe_finish (pipe, &lonlat);
 
   if (check_cancelled (load, error))
     return NULL;
@@ -899,8 +429,8 @@ read_layer (Load      *load,
                            GA_ENCODING_ORIGIN_DETECTED);
   else
     ga_layer_set_encoding (layer, "UTF-8", GA_ENCODING_ORIGIN_NONE);
-  if (emit.lonlat.min_x <= emit.lonlat.max_x)
-    ga_layer_set_lonlat_extent (layer, &emit.lonlat);
+  if (lonlat.min_x <= lonlat.max_x)
+    ga_layer_set_lonlat_extent (layer, &lonlat);
 
   report (load, job->span_start + job->span_size);
   return g_steal_pointer (&layer);
@@ -1553,8 +1083,6 @@ ga_reader_load (const char             *path,
   load.progress = progress;
   load.progress_data = progress_data;
   load.layers = g_ptr_array_new_with_free_func (g_object_unref);
-  load.xs = g_array_new (FALSE, FALSE, sizeof (double));
-  load.ys = g_array_new (FALSE, FALSE, sizeof (double));
 
   /* GTFS feeds (GDAL 3.6 has no driver for them) become a lines and a stops layer */
   {
@@ -1567,14 +1095,75 @@ ga_reader_load (const char             *path,
   }
 
   g_ptr_array_unref (load.layers);
-  g_array_unref (load.xs);
-  g_array_unref (load.ys);
   g_free (load.display);
   g_free (load.option_encoding);
   g_free (load.dropped_crs);
 
   CPLErrorReset ();
   CPLPopErrorHandler ();
+  return result;
+}
+
+/* ---- several files at once ---- */
+
+typedef struct
+{
+  const char            *path;
+  const GaReaderOptions *options;
+  GCancellable          *cancellable;
+  GPtrArray             *layers;
+  GError                *error;
+} LoadSlot;
+
+static void
+load_slot (gpointer data,
+           gpointer user_data)
+{
+  LoadSlot *slot = data;
+
+  slot->layers = ga_reader_load (slot->path, slot->options, slot->cancellable, NULL, NULL,
+                                 &slot->error);
+}
+
+GPtrArray *
+ga_reader_load_all (const char * const    *paths,
+                    const GaReaderOptions *options,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  guint n = g_strv_length ((char **) paths);
+  g_autofree LoadSlot *slots = g_new0 (LoadSlot, MAX (n, 1));
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GThreadPool *pool;
+  GError *first = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  pool = g_thread_pool_new (load_slot, NULL, (int) MIN (MAX (n, 1), g_get_num_processors ()),
+                            FALSE, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      slots[i].path = paths[i];
+      slots[i].options = options;
+      slots[i].cancellable = cancellable;
+      g_thread_pool_push (pool, &slots[i], NULL);
+    }
+  g_thread_pool_free (pool, FALSE, TRUE); /* waits for every file */
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (slots[i].layers == NULL && first == NULL)
+        first = g_steal_pointer (&slots[i].error);
+      g_clear_error (&slots[i].error);
+      if (slots[i].layers != NULL)
+        g_ptr_array_add (result, slots[i].layers);
+    }
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
+      g_ptr_array_unref (result);
+      return NULL;
+    }
   return result;
 }
 

@@ -31,6 +31,13 @@ GPtrArray          *ga_reader_load               (const char            *path,
                                                   GaProgressFunc         progress,
                                                   gpointer               progress_data,
                                                   GError               **error);
+/* Loads every path of @paths (NULL-terminated), several at once on as many threads as
+ * there are cores. Returns one GPtrArray of layers per path, in the order of @paths, or
+ * NULL and the error of the first path (in that order) that failed. */
+GPtrArray          *ga_reader_load_all           (const char * const    *paths,
+                                                  const GaReaderOptions *options,
+                                                  GCancellable          *cancellable,
+                                                  GError               **error);
 void                ga_reader_load_async         (const char            *path,
                                                   const GaReaderOptions *options,
                                                   GCancellable          *cancellable,

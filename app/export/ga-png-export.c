@@ -20,6 +20,7 @@
 #include "ga-layout-private.h"
 #include "ga-legend.h"
 #include "ga-png-export.h"
+#include "ga-render-bands.h"
 #include "ga-render-private.h"
 #include "ga-renderer.h"
 #include "ga-style.h"
@@ -526,6 +527,40 @@ ga_png_export_draw_attribution (cairo_t    *cr,
 /* ---- the layers ---- */
 
 /* GaSymbol layers (style sheet or default symbols), as basemaps are drawn. */
+typedef struct
+{
+  GaLayerStore             *store;
+  const GaRenderView       *view;
+  const GaPngExportOptions *options;
+} SymbolRun;
+
+static gboolean
+draw_symbol_layers (cairo_t      *cr,
+                    gpointer      data,
+                    GCancellable *cancellable)
+{
+  const SymbolRun *run = data;
+
+  for (guint i = ga_layer_store_get_n_layers (run->store); i-- > 0;)
+    {
+      GaLayer *layer = ga_layer_store_get (run->store, i);
+      double opacity = ga_layer_get_opacity (layer);
+      GaSymbol symbol;
+
+      if (!ga_layer_get_visible (layer) || opacity <= 0.0)
+        continue;
+
+      if (run->options->style != NULL)
+        ga_style_sheet_apply (run->options->style, layer, &symbol);
+      else
+        ga_symbol_init_default (&symbol, layer);
+      if (!ga_renderer_draw_layer_composited (cr, run->view, layer, &symbol, opacity,
+                                              cancellable))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 draw_symbols (cairo_t                   *cr,
               GaLayerStore              *store,
@@ -536,28 +571,14 @@ draw_symbols (cairo_t                   *cr,
 {
   g_autoptr(GaLabeler) labeler = ga_labeler_new ();
   guint n = ga_layer_store_get_n_layers (store);
+  SymbolRun run = { store, view, options };
 
-  /* Position 0 is the top: draw from the bottom up; labels of the top layers first. */
-  for (guint i = n; i-- > 0;)
+  /* Position 0 is the top: draw from the bottom up, split across cores; labels of the top
+   * layers first. */
+  if (!ga_render_bands (cr, draw_symbol_layers, &run, cancellable))
     {
-      GaLayer *layer = ga_layer_store_get (store, i);
-      double opacity = ga_layer_get_opacity (layer);
-      GaSymbol symbol;
-      gboolean ok;
-
-      if (!ga_layer_get_visible (layer) || opacity <= 0.0)
-        continue;
-
-      if (options->style != NULL)
-        ga_style_sheet_apply (options->style, layer, &symbol);
-      else
-        ga_symbol_init_default (&symbol, layer);
-      ok = ga_renderer_draw_layer_composited (cr, view, layer, &symbol, opacity, cancellable);
-      if (!ok)
-        {
-          g_cancellable_set_error_if_cancelled (cancellable, error);
-          return FALSE;
-        }
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
     }
   for (guint i = 0; i < n; i++)
     {

@@ -23,6 +23,7 @@
 #include "ga-error.h"
 #include "ga-layer-store.h"
 #include "ga-mbtiles-export.h"
+#include "ga-memory.h"
 #include "ga-png-export.h"
 #include "ga-project.h"
 #include "ga-reader.h"
@@ -619,6 +620,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GaLayerStore) store = NULL;
   g_autoptr(GPtrArray) all_layers = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(GaBasemap) basemap = NULL;
   g_autoptr(GaStyleSheet) style = NULL;
@@ -706,6 +708,7 @@ main (int   argc,
                                   "vector files, or a Green Atlas project (.greenatlas) and its "
                                   "slides, with Green Atlas’s renderer, without a display."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  ga_memory_init ();
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_autoptr(GError) wrapped = g_error_new (GA_ERROR, GA_ERROR_BAD_ARGUMENT, "%s",
@@ -812,13 +815,14 @@ main (int   argc,
   t_all = t0 = g_get_monotonic_time ();
   store = ga_layer_store_new ();
   all_layers = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; o.inputs[i] != NULL; i++)
+  /* the files are read at the same time, one per core */
+  loaded = ga_reader_load_all ((const char * const *) o.inputs, &reader_options, NULL, &error);
+  if (loaded == NULL)
+    return fail (error);
+  for (guint i = 0; i < loaded->len; i++)
     {
-      g_autoptr(GPtrArray) layers = NULL;
+      GPtrArray *layers = g_ptr_array_index (loaded, i);
 
-      layers = ga_reader_load (o.inputs[i], &reader_options, NULL, NULL, NULL, &error);
-      if (layers == NULL)
-        return fail (error);
       for (guint j = 0; j < layers->len; j++)
         {
           GaLayer *layer = g_ptr_array_index (layers, j);

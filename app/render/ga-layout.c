@@ -22,6 +22,7 @@
 #include "ga-layout-private.h"
 #include "ga-layout.h"
 #include "ga-legend.h"
+#include "ga-render-bands.h"
 #include "ga-render-private.h"
 #include "ga-thematic.h"
 
@@ -604,6 +605,46 @@ ga_layout_draw_north_arrow (cairo_t *cr,
 
 /* ---- the map ---- */
 
+/* Layers top … bottom - 1 of a LayerRun, from the bottom up. */
+typedef struct
+{
+  const GaRenderView *view;
+  GaLayer * const    *layers;
+  GaStyle * const    *styles;
+  const double       *opacities;
+  guint               top;
+  guint               bottom;
+} LayerRun;
+
+static gboolean
+draws_whole_view (GaStyle *style)
+{
+  GaStyleKind kind = ga_style_get_kind (style);
+
+  return kind == GA_STYLE_HEATMAP || kind == GA_STYLE_GRID;
+}
+
+static gboolean
+draw_layer_run (cairo_t      *cr,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  const LayerRun *run = data;
+
+  for (guint i = run->bottom; i-- > run->top;)
+    {
+      GaLayer *layer = run->layers[i];
+      double opacity = run->opacities != NULL ? run->opacities[i] : ga_layer_get_opacity (layer);
+
+      if (opacity <= 0.0)
+        continue;
+      if (!ga_thematic_draw_layer_full (cr, run->view, layer, run->styles[i], opacity,
+                                        GA_THEMATIC_NO_LABELS, cancellable))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ga_layout_draw_map_layers (cairo_t            *cr,
                            const GaRenderView *view,
@@ -614,20 +655,26 @@ ga_layout_draw_map_layers (cairo_t            *cr,
                            GCancellable       *cancellable)
 {
   g_autoptr(GaLabeler) labeler = ga_labeler_new ();
+  LayerRun run = { view, layers, styles, opacities, 0, 0 };
 
   g_return_val_if_fail (cr != NULL, FALSE);
   g_return_val_if_fail (view != NULL, FALSE);
 
-  /* top first: draw from the bottom up */
+  /* top first: draw from the bottom up; each run of layers drawn feature by feature split
+   * across cores (ga-render-bands.h), a heatmap or grid (computed over the whole view, and
+   * threaded itself) on its own */
   for (guint i = n; i-- > 0;)
     {
-      double opacity = opacities != NULL ? opacities[i] : ga_layer_get_opacity (layers[i]);
+      gboolean whole = draws_whole_view (styles[i]);
 
-      if (opacity <= 0.0)
-        continue;
-      if (!ga_thematic_draw_layer_full (cr, view, layers[i], styles[i], opacity,
-                                        GA_THEMATIC_NO_LABELS, cancellable))
+      run.bottom = i + 1;
+      run.top = i;
+      while (!whole && run.top > 0 && !draws_whole_view (styles[run.top - 1]))
+        run.top--;
+      if (whole ? !draw_layer_run (cr, &run, cancellable)
+                : !ga_render_bands (cr, draw_layer_run, &run, cancellable))
         return FALSE;
+      i = run.top;
     }
   /* labels of the upper layers win ties */
   for (guint i = 0; i < n; i++)

@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "ga-application.h"
+#include "ga-memory.h"
 
 int
 main (int   argc,
@@ -15,6 +16,7 @@ main (int   argc,
 {
   g_autoptr(GaApplication) app = NULL;
 
+  ga_memory_init ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
