@@ -83,7 +83,7 @@ struct _GaFeaturePipe
 
   /* storing side */
   GPtrArray          *scratch;    /* GString per field */
-  GPtrArray          *texts;      /* const char * per field */
+  GArray             *out;        /* GaValue per field */
   GaExtent            lonlat;
   guint               dropped;
 };
@@ -132,87 +132,6 @@ batch_free (Batch *b)
 }
 
 /* ---- text ---- */
-
-/* Appends @v in decimal, without printf (a million values a second matter here). */
-static void
-append_uint64 (GString *out, guint64 v)
-{
-  char digits[24];
-  int n = 0;
-
-  do
-    {
-      digits[n++] = '0' + (char) (v % 10);
-      v /= 10;
-    }
-  while (v != 0);
-  while (n > 0)
-    g_string_append_c (out, digits[--n]);
-}
-
-/* An integer field as OGR writes it ("%lld"). */
-static void
-integer_text (gint64 value, GString *out)
-{
-  g_string_truncate (out, 0);
-  if (value < 0)
-    {
-      g_string_append_c (out, '-');
-      append_uint64 (out, (guint64) 0 - (guint64) value);
-    }
-  else
-    append_uint64 (out, (guint64) value);
-}
-
-/* A real number as people wrote it: "11.54", not the "11.539999999999999" a DBF's 15
- * decimals give back. 15 significant digits is what a double holds exactly. */
-static void
-real_text (double value, GString *out)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  double a = fabs (value), scale = 1.0;
-
-  /* Most numbers in attribute tables have a few decimals: write those without printf,
-   * exactly as "%.15g" would (the double nearest m / 10^k prints as that decimal). */
-  if (a >= 1e-4 && a < 1e9)
-    for (int k = 0; k <= 6; k++, scale *= 10.0)
-      {
-        double m = round (a * scale);
-
-        if (m / scale == a)
-          {
-            guint64 mi = (guint64) m, ip, frac;
-            guint64 p10 = 1;
-            char digits[32];
-            int nd;
-
-            for (int j = 0; j < k; j++)
-              p10 *= 10;
-            ip = mi / p10;
-            frac = mi % p10;
-            g_string_truncate (out, 0);
-            if (value < 0)
-              g_string_append_c (out, '-');
-            append_uint64 (out, ip);
-            if (frac != 0)
-              {
-                /* k digits with leading zeros, trailing zeros dropped */
-                for (int j = 0; j < k; j++)
-                  {
-                    digits[k - 1 - j] = '0' + (char) (frac % 10);
-                    frac /= 10;
-                  }
-                nd = k;
-                while (nd > 0 && digits[nd - 1] == '0')
-                  nd--;
-                g_string_append_c (out, '.');
-                g_string_append_len (out, digits, nd);
-              }
-            return;
-          }
-      }
-  g_string_assign (out, g_ascii_formatd (buf, sizeof buf, "%.15g", value));
-}
 
 char *
 ga_feature_pipe_text (const char        *raw,
@@ -365,52 +284,51 @@ copy_values (GaFeaturePipe *pipe, Batch *b, OGRFeatureH f)
 
 /* ---- storing side ---- */
 
-static const char * const *
-value_texts (GaFeaturePipe *pipe, Batch *b, guint first)
+/* The values of the OGR feature whose values start at @first, as the layer takes them */
+static const GaValue *
+layer_values (GaFeaturePipe *pipe, Batch *b, guint first)
 {
   const RawValue *values = &g_array_index (b->values, RawValue, first);
+  GaValue *out = (GaValue *) (void *) pipe->out->data;
 
   for (guint i = 0; i < pipe->n_fields; i++)
     {
       GString *buf = g_ptr_array_index (pipe->scratch, i);
-      const char *text = NULL;
+      GaValue *v = &out[i];
 
+      memset (v, 0, sizeof *v);
       switch (values[i].type)
         {
         case VALUE_NULL:
+          v->is_null = TRUE;
           break;
         case VALUE_REAL:
-          real_text (values[i].v.real, buf);
-          text = buf->str;
+          v->real = values[i].v.real;
           break;
         case VALUE_INTEGER:
-          integer_text (values[i].v.integer, buf);
-          text = buf->str;
+          v->integer = values[i].v.integer;
           break;
         case VALUE_TEXT:
           {
             const char *raw = b->text->str + values[i].v.text;
 
             if (g_utf8_validate (raw, -1, NULL))
-              text = raw;
+              v->text = raw;
             else
               {
                 g_autofree char *fixed = ga_feature_pipe_text (raw, pipe->fix_text, pipe->fixes);
 
-                if (fixed != NULL)
-                  {
-                    g_string_assign (buf, fixed);
-                    text = buf->str;
-                  }
+                g_string_assign (buf, fixed != NULL ? fixed : "");
+                v->text = fixed != NULL ? buf->str : NULL;
               }
+            v->is_null = v->text == NULL;
           }
           break;
         default:
           g_assert_not_reached ();
         }
-      pipe->texts->pdata[i] = (gpointer) text;
     }
-  return (const char * const *) pipe->texts->pdata;
+  return out;
 }
 
 static void
@@ -495,7 +413,7 @@ store_batch (GaFeaturePipe *pipe, Batch *b)
 
       if (values_done != rec->first_value)
         {
-          value_texts (pipe, b, rec->first_value);
+          layer_values (pipe, b, rec->first_value);
           values_done = rec->first_value;
         }
       ga_layer_begin_feature (pipe->layer, rec->kind);
@@ -505,7 +423,7 @@ store_batch (GaFeaturePipe *pipe, Batch *b)
           for (guint i = parts[p].first; i < parts[p].first + parts[p].n; i++)
             ga_layer_add_coord (pipe->layer, xs[i], ys[i]);
         }
-      ga_layer_end_feature (pipe->layer, (const char * const *) pipe->texts->pdata);
+      ga_layer_end_feature_values (pipe->layer, (const GaValue *) (void *) pipe->out->data);
     }
 }
 
@@ -573,8 +491,8 @@ ga_feature_pipe_new (GaLayer            *layer,
   pipe->scratch = g_ptr_array_new_with_free_func (gstring_free_all);
   for (guint i = 0; i < n_fields; i++)
     g_ptr_array_add (pipe->scratch, g_string_sized_new (32));
-  pipe->texts = g_ptr_array_new ();
-  g_ptr_array_set_size (pipe->texts, (int) n_fields);
+  pipe->out = g_array_new (FALSE, TRUE, sizeof (GaValue));
+  g_array_set_size (pipe->out, MAX (n_fields, 1));
   pipe->lonlat.min_x = pipe->lonlat.min_y = G_MAXDOUBLE;
   pipe->lonlat.max_x = pipe->lonlat.max_y = -G_MAXDOUBLE;
 
@@ -652,7 +570,7 @@ ga_feature_pipe_finish (GaFeaturePipe *pipe,
   g_async_queue_unref (pipe->full);
   g_async_queue_unref (pipe->empty);
   g_ptr_array_unref (pipe->scratch);
-  g_ptr_array_unref (pipe->texts);
+  g_array_unref (pipe->out);
   g_free (pipe->field_types);
   g_free (pipe);
   return dropped;

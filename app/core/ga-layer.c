@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ga-columns.h"
 #include "ga-layer.h"
 
 /* 16 bytes a feature (issue 6: at most 40 bytes per vertex). A feature of one part (every
@@ -32,11 +33,6 @@ typedef struct
   guint32 n_coords;
 } Part;
 
-/* Attribute values: NUL-terminated strings one after another in one block, each value an
- * offset into it (0 = NULL; the block starts with one unused byte). Short values are
- * stored once (a field like "sector" has a handful of values for a million features). */
-#define DEDUPE_MAX_LEN      24
-#define DEDUPE_MAX_ENTRIES  65536
 
 struct _GaLayer
 {
@@ -55,14 +51,15 @@ struct _GaLayer
   GStrv fields;
   guint n_fields;
 
-  GArray *features;   /* Feature */
+  GArray *features;   /* Feature; NULL while every feature is a point (see feature_at) */
+  guint n_features;
+  guint reserved_features;
+  Feature open;       /* building: the feature between begin and end */
+  gboolean building;
   GArray *parts;      /* Part; while building, the parts of the open feature too */
   GArray *coords;     /* double pairs */
   GArray *extents;    /* GaExtent of features with other than one coordinate */
-  GArray *values;     /* n_features * n_fields guint32 offsets into text (0 = NULL) */
-  GByteArray *text;
-  GHashTable *dedupe; /* building: short value → offset + 1 */
-  guint32 *dedupe_tries, *dedupe_hits; /* per field: values looked up, found */
+  GaColumns *columns; /* attribute values (ga-columns.h) */
 
   /* building: the open feature */
   guint32 open_first_part;
@@ -119,6 +116,34 @@ extent_valid (const GaExtent *e)
   return e->min_x <= e->max_x && e->min_y <= e->max_y;
 }
 
+/* A layer of single points (a million emission sources) stores no Feature at all: feature
+ * i is coordinate pair i. The array appears with the first feature that is anything else. */
+static inline Feature
+feature_at (GaLayer *self,
+            guint    i)
+{
+  Feature f = { i, 1, NO_EXTENT, GA_GEOM_POINT, FALSE };
+
+  if (self->features != NULL)
+    f = g_array_index (self->features, Feature, i);
+  return f;
+}
+
+static void
+materialize_features (GaLayer *self)
+{
+  if (self->features != NULL)
+    return;
+  self->features = g_array_sized_new (FALSE, FALSE, sizeof (Feature),
+                                      MAX (self->reserved_features, self->n_features + 1));
+  for (guint i = 0; i < self->n_features; i++)
+    {
+      Feature f = { i, 1, NO_EXTENT, GA_GEOM_POINT, FALSE };
+
+      g_array_append_val (self->features, f);
+    }
+}
+
 static void
 ga_layer_finalize (GObject *object)
 {
@@ -133,15 +158,11 @@ ga_layer_finalize (GObject *object)
   g_free (self->crs_override);
   g_free (self->encoding);
   g_strfreev (self->fields);
-  g_array_unref (self->features);
+  g_clear_pointer (&self->features, g_array_unref);
   g_array_unref (self->parts);
   g_array_unref (self->coords);
   g_array_unref (self->extents);
-  g_array_unref (self->values);
-  g_byte_array_unref (self->text);
-  g_clear_pointer (&self->dedupe, g_hash_table_unref);
-  g_free (self->dedupe_tries);
-  g_free (self->dedupe_hits);
+  ga_columns_free (self->columns);
   g_free (self->cell_start);
   g_free (self->cell_ids);
 
@@ -224,15 +245,10 @@ ga_layer_class_init (GaLayerClass *klass)
 static void
 ga_layer_init (GaLayer *self)
 {
-  self->features = g_array_new (FALSE, FALSE, sizeof (Feature));
   self->parts = g_array_new (FALSE, FALSE, sizeof (Part));
   self->coords = g_array_new (FALSE, FALSE, sizeof (double));
   self->extents = g_array_new (FALSE, FALSE, sizeof (GaExtent));
-  self->values = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->text = g_byte_array_new ();
-  self->dedupe_tries = g_new0 (guint32, 1);
-  self->dedupe_hits = g_new0 (guint32, 1);
-  g_byte_array_append (self->text, (const guint8 *) "", 1);
+  self->columns = ga_columns_new (0, NULL);
   self->fields = g_new0 (char *, 1);
   self->visible = TRUE;
   self->opacity = 1.0;
@@ -253,17 +269,35 @@ void
 ga_layer_set_fields (GaLayer *self, const char * const *names)
 {
   g_return_if_fail (GA_IS_LAYER (self));
-  g_return_if_fail (self->features->len == 0);
+  g_return_if_fail (self->n_features == 0);
 
   g_strfreev (self->fields);
   self->fields = g_strdupv ((char **)names);
   self->n_fields = self->fields ? g_strv_length (self->fields) : 0;
-  g_free (self->dedupe_tries);
-  g_free (self->dedupe_hits);
-  self->dedupe_tries = g_new0 (guint32, MAX (self->n_fields, 1));
-  self->dedupe_hits = g_new0 (guint32, MAX (self->n_fields, 1));
   if (self->fields == NULL)
     self->fields = g_new0 (char *, 1);
+  ga_columns_free (self->columns);
+  self->columns = ga_columns_new (self->n_fields, NULL);
+}
+
+void
+ga_layer_set_field_types (GaLayer           *self,
+                          const GaFieldType *types)
+{
+  g_return_if_fail (GA_IS_LAYER (self));
+  g_return_if_fail (self->n_features == 0);
+
+  ga_columns_free (self->columns);
+  self->columns = ga_columns_new (self->n_fields, types);
+}
+
+GaFieldType
+ga_layer_get_field_type (GaLayer *self,
+                         guint    field)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), GA_FIELD_TEXT);
+  g_return_val_if_fail (field < self->n_fields, GA_FIELD_TEXT);
+  return ga_columns_get_type (self->columns, field);
 }
 
 static inline void
@@ -298,7 +332,8 @@ ga_layer_begin_feature (GaLayer *self, GaGeomKind kind)
   f.extent = NO_EXTENT;
   self->open_first_part = self->parts->len;
   extent_reset (&self->open_extent);
-  g_array_append_val (self->features, f);
+  self->open = f;
+  self->building = TRUE;
 }
 
 void
@@ -306,7 +341,7 @@ ga_layer_begin_part (GaLayer *self)
 {
   Part p;
 
-  g_return_if_fail (self->features->len > 0);
+  g_return_if_fail (self->building);
 
   p.first_coord = self->coords->len / 2;
   p.n_coords = 0;
@@ -327,54 +362,14 @@ ga_layer_add_coord (GaLayer *self, double x, double y)
   extent_add (&self->open_extent, x, y);
 }
 
-/* Offset of a copy of @v (a value of @field) in the text block. A field whose values
- * mostly differ (ids, names) stops being looked up after its first thousand values. */
-static guint32
-store_text (GaLayer    *self,
-            guint       field,
-            const char *v)
-{
-  gsize len = strlen (v);
-  gpointer found;
-  guint32 offset;
-  gboolean dedupe = len <= DEDUPE_MAX_LEN &&
-                    (self->dedupe_tries[field] < 1024 ||
-                     self->dedupe_hits[field] * 2 > self->dedupe_tries[field]);
-
-  if (dedupe)
-    {
-      self->dedupe_tries[field]++;
-      if (self->dedupe == NULL)
-        self->dedupe = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      found = g_hash_table_lookup (self->dedupe, v);
-      if (found != NULL)
-        {
-          self->dedupe_hits[field]++;
-          return GPOINTER_TO_UINT (found) - 1;
-        }
-    }
-  if (self->text->len + len + 1 > G_MAXUINT32)
-    {
-      g_warning ("%s: more than 4 GB of attribute text; values left out", self->name);
-      return 0;
-    }
-  offset = self->text->len;
-  g_byte_array_append (self->text, (const guint8 *) v, len + 1);
-  if (dedupe && g_hash_table_size (self->dedupe) < DEDUPE_MAX_ENTRIES)
-    g_hash_table_insert (self->dedupe, g_strndup (v, len), GUINT_TO_POINTER (offset + 1));
-  return offset;
-}
-
-void
-ga_layer_end_feature (GaLayer *self, const char * const *values)
+static void
+close_feature (GaLayer *self)
 {
   Feature *f;
   guint n_parts;
 
-  g_return_if_fail (self->features->len > 0);
-
   /* one part: the feature holds its coordinate range, the part goes */
-  f = &g_array_index (self->features, Feature, self->features->len - 1);
+  f = &self->open;
   n_parts = self->parts->len - self->open_first_part;
   if (n_parts == 1)
     {
@@ -402,21 +397,33 @@ ga_layer_end_feature (GaLayer *self, const char * const *values)
       f->extent = self->extents->len;
       g_array_append_val (self->extents, self->open_extent);
     }
+  if (self->features == NULL &&
+      (f->kind != GA_GEOM_POINT || f->multi || f->n != 1 || f->first != self->n_features))
+    materialize_features (self);
+  if (self->features != NULL)
+    g_array_append_val (self->features, *f);
+  self->n_features++;
+  self->building = FALSE;
+}
 
-  for (guint i = 0; i < self->n_fields; i++)
-    {
-      const char *v = values ? values[i] : NULL;
-      guint32 offset = 0;
+void
+ga_layer_end_feature (GaLayer *self, const char * const *values)
+{
+  g_return_if_fail (self->building);
 
-      if (v != NULL && !g_utf8_validate (v, -1, NULL))
-        {
-          g_autofree char *valid = g_utf8_make_valid (v, -1);
-          offset = store_text (self, i, valid);
-        }
-      else if (v != NULL)
-        offset = store_text (self, i, v);
-      g_array_append_val (self->values, offset);
-    }
+  close_feature (self);
+  ga_columns_append_texts (self->columns, values);
+}
+
+void
+ga_layer_end_feature_values (GaLayer       *self,
+                             const GaValue *values)
+{
+  g_return_if_fail (self->building);
+  g_return_if_fail (values != NULL || self->n_fields == 0);
+
+  close_feature (self);
+  ga_columns_append_values (self->columns, values);
 }
 
 void
@@ -424,12 +431,12 @@ ga_layer_abort_feature (GaLayer *self)
 {
   Feature *f;
 
-  g_return_if_fail (self->features->len > 0);
+  g_return_if_fail (self->building);
 
-  f = &g_array_index (self->features, Feature, self->features->len - 1);
+  f = &self->open;
   g_array_set_size (self->coords, (gsize) f->first * 2);
   g_array_set_size (self->parts, self->open_first_part);
-  g_array_set_size (self->features, self->features->len - 1);
+  self->building = FALSE;
 }
 
 void
@@ -438,13 +445,11 @@ ga_layer_reserve (GaLayer *self,
                   guint    n_coords)
 {
   g_return_if_fail (GA_IS_LAYER (self));
-  g_return_if_fail (self->features->len == 0);
+  g_return_if_fail (self->n_features == 0);
 
-  g_array_unref (self->features);
-  self->features = g_array_sized_new (FALSE, FALSE, sizeof (Feature), n_features);
-  g_array_unref (self->values);
-  self->values = g_array_sized_new (FALSE, FALSE, sizeof (guint32),
-                                    n_features * MAX (self->n_fields, 1));
+  /* a layer of points may never need its Feature array: made when needed, this big */
+  self->reserved_features = n_features;
+  ga_columns_reserve (self->columns, n_features);
   g_array_unref (self->coords);
   self->coords = g_array_sized_new (FALSE, FALSE, sizeof (double), n_coords * 2);
 }
@@ -452,7 +457,7 @@ ga_layer_reserve (GaLayer *self,
 static void
 build_index (GaLayer *self)
 {
-  guint n = self->features->len;
+  guint n = self->n_features;
   guint n_cells;
   double w, h;
   guint32 *counts;
@@ -482,11 +487,11 @@ build_index (GaLayer *self)
     {
       for (guint i = 0; i < n; i++)
         {
-          const Feature *f = &g_array_index (self->features, Feature, i);
+          const Feature f = feature_at (self, i);
           GaExtent fe;
           guint cx0, cx1, cy0, cy1;
 
-          feature_extent (self, f, &fe);
+          feature_extent (self, &f, &fe);
           if (!extent_valid (&fe))
             continue;
 
@@ -532,19 +537,19 @@ ga_layer_seal (GaLayer *self)
   g_return_if_fail (GA_IS_LAYER (self));
 
   extent_reset (&self->extent);
-  for (guint i = 0; i < self->features->len; i++)
+  for (guint i = 0; i < self->n_features; i++)
     {
-      const Feature *f = &g_array_index (self->features, Feature, i);
+      const Feature f = feature_at (self, i);
       GaExtent fe;
 
-      feature_extent (self, f, &fe);
+      feature_extent (self, &f, &fe);
       if (extent_valid (&fe))
         {
           extent_add (&self->extent, fe.min_x, fe.min_y);
           extent_add (&self->extent, fe.max_x, fe.max_y);
         }
-      if (f->kind < G_N_ELEMENTS (counts))
-        counts[f->kind]++;
+      if (f.kind < G_N_ELEMENTS (counts))
+        counts[f.kind]++;
     }
 
   self->kind = GA_GEOM_NONE;
@@ -554,17 +559,8 @@ ga_layer_seal (GaLayer *self)
 
   build_index (self);
 
-  /* Read-only from now on: give back the room the text block grew into. (The other
-   * arrays are left as they are: their unused room is never touched, so it costs address
-   * space, not memory, and a copy would double the peak.) realloc shrinks in place. */
-  if (self->text->len > 0)
-    {
-      guint len = self->text->len;
-      guint8 *data = g_byte_array_free (self->text, FALSE);
-
-      self->text = g_byte_array_new_take (g_realloc (data, len), len);
-    }
-  g_clear_pointer (&self->dedupe, g_hash_table_unref);
+  /* read-only from now on */
+  ga_columns_seal (self->columns);
   self->sealed = TRUE;
 }
 
@@ -756,7 +752,7 @@ guint
 ga_layer_get_n_features (GaLayer *self)
 {
   g_return_val_if_fail (GA_IS_LAYER (self), 0);
-  return self->features->len;
+  return self->n_features;
 }
 
 guint
@@ -777,12 +773,21 @@ ga_layer_get_field_name (GaLayer *self, guint field)
 const char *
 ga_layer_get_value (GaLayer *self, guint feature, guint field)
 {
-  guint32 offset;
-
   g_return_val_if_fail (GA_IS_LAYER (self), NULL);
-  g_return_val_if_fail (feature < self->features->len && field < self->n_fields, NULL);
-  offset = g_array_index (self->values, guint32, (gsize) feature * self->n_fields + field);
-  return offset != 0 ? (const char *) self->text->data + offset : NULL;
+  g_return_val_if_fail (feature < self->n_features && field < self->n_fields, NULL);
+  return ga_columns_get_text (self->columns, feature, field);
+}
+
+gboolean
+ga_layer_get_number (GaLayer *self,
+                     guint    feature,
+                     guint    field,
+                     double  *number)
+{
+  g_return_val_if_fail (GA_IS_LAYER (self), FALSE);
+  g_return_val_if_fail (feature < self->n_features && field < self->n_fields, FALSE);
+  g_return_val_if_fail (number != NULL, FALSE);
+  return ga_columns_get_number (self->columns, feature, field, number);
 }
 
 int
@@ -806,40 +811,45 @@ void
 ga_layer_get_feature_extent (GaLayer *self, guint feature, GaExtent *extent)
 {
   g_return_if_fail (GA_IS_LAYER (self));
-  g_return_if_fail (feature < self->features->len);
-  feature_extent (self, &g_array_index (self->features, Feature, feature), extent);
+  g_return_if_fail (feature < self->n_features);
+  {
+    const Feature f = feature_at (self, feature);
+
+    feature_extent (self, &f, extent);
+  }
 }
 
 GaGeomKind
 ga_layer_get_feature_kind (GaLayer *self, guint feature)
 {
   g_return_val_if_fail (GA_IS_LAYER (self), GA_GEOM_NONE);
-  g_return_val_if_fail (feature < self->features->len, GA_GEOM_NONE);
-  return g_array_index (self->features, Feature, feature).kind;
+  g_return_val_if_fail (feature < self->n_features, GA_GEOM_NONE);
+  return feature_at (self, feature).kind;
 }
 
 guint
 ga_layer_get_n_parts (GaLayer *self, guint feature)
 {
   g_return_val_if_fail (GA_IS_LAYER (self), 0);
-  g_return_val_if_fail (feature < self->features->len, 0);
+  g_return_val_if_fail (feature < self->n_features, 0);
   {
-    const Feature *f = &g_array_index (self->features, Feature, feature);
+    const Feature f = feature_at (self, feature);
 
-    return f->multi ? f->n : f->n > 0 ? 1 : 0;
+    return f.multi ? f.n : f.n > 0 ? 1 : 0;
   }
 }
 
 const double *
 ga_layer_get_part (GaLayer *self, guint feature, guint part, guint *n_coords)
 {
-  const Feature *f;
+  Feature fv;
+  const Feature *f = &fv;
   const Part *p;
 
   g_return_val_if_fail (GA_IS_LAYER (self), NULL);
-  g_return_val_if_fail (feature < self->features->len, NULL);
+  g_return_val_if_fail (feature < self->n_features, NULL);
 
-  f = &g_array_index (self->features, Feature, feature);
+  fv = feature_at (self, feature);
   if (!f->multi)
     {
       g_return_val_if_fail (part == 0 && f->n > 0, NULL);
@@ -857,14 +867,15 @@ ga_layer_get_part (GaLayer *self, guint feature, guint part, guint *n_coords)
 const double *
 ga_layer_get_points (GaLayer *self, guint feature, guint *n_coords)
 {
-  const Feature *f;
+  Feature fv;
+  const Feature *f = &fv;
   const Part *p0, *p1;
 
   g_return_val_if_fail (GA_IS_LAYER (self), NULL);
-  g_return_val_if_fail (feature < self->features->len, NULL);
+  g_return_val_if_fail (feature < self->n_features, NULL);
   g_return_val_if_fail (n_coords != NULL, NULL);
 
-  f = &g_array_index (self->features, Feature, feature);
+  fv = feature_at (self, feature);
   *n_coords = 0;
   if (f->kind != GA_GEOM_POINT || f->n == 0)
     return NULL;
@@ -897,7 +908,8 @@ ga_layer_get_memory_size (GaLayer *self,
 
   g_return_if_fail (GA_IS_LAYER (self));
 
-  geom += (gsize) self->features->len * sizeof (Feature);
+  if (self->features != NULL)
+    geom += (gsize) self->features->len * sizeof (Feature);
   geom += (gsize) self->parts->len * sizeof (Part);
   geom += (gsize) self->coords->len * sizeof (double);
   geom += (gsize) self->extents->len * sizeof (GaExtent);
@@ -905,7 +917,7 @@ ga_layer_get_memory_size (GaLayer *self,
     geom += ((gsize) self->grid_w * self->grid_h + 1) * sizeof (guint32) +
             (gsize) self->cell_start[(gsize) self->grid_w * self->grid_h] * sizeof (guint32);
 
-  attr += (gsize) self->values->len * sizeof (guint32) + self->text->len;
+  attr += ga_columns_get_memory_size (self->columns);
 
   if (geometry != NULL)
     *geometry = geom;
@@ -964,9 +976,10 @@ ga_layer_query (GaLayer *self, const GaExtent *q, GArray *ids)
         for (guint32 k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
           {
             guint id = self->cell_ids[k];
+            const Feature f = feature_at (self, id);
             GaExtent fe;
 
-            feature_extent (self, &g_array_index (self->features, Feature, id), &fe);
+            feature_extent (self, &f, &fe);
             if (fe.max_x < q->min_x || fe.min_x > q->max_x ||
                 fe.max_y < q->min_y || fe.min_y > q->max_y)
               continue;
@@ -977,9 +990,9 @@ ga_layer_query (GaLayer *self, const GaExtent *q, GArray *ids)
   /* Features spanning several cells appear more than once: sort and dedupe. Many ids (a
    * whole layer in view): through a bitmap of the features, O(n) instead of a sort. */
   if (ids->len - start > QUERY_BITMAP_MIN &&
-      (gsize) (ids->len - start) * 8 >= (self->features->len + 63) / 64)
+      (gsize) (ids->len - start) * 8 >= (self->n_features + 63) / 64)
     {
-      guint n_words = (self->features->len + 63) / 64;
+      guint n_words = (self->n_features + 63) / 64;
       g_autofree guint64 *bits = g_new0 (guint64, n_words);
       guint lo = n_words, hi = 0, out = start;
 

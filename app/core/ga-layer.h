@@ -40,6 +40,25 @@ typedef struct
   double min_x, min_y, max_x, max_y;
 } GaExtent;
 
+/* How a field's values are kept. Numbers take 4 or 8 bytes; ga_layer_get_value() gives
+ * them as text all the same ("%lld", or a real with up to 15 significant digits). */
+typedef enum
+{
+  GA_FIELD_TEXT = 0,
+  GA_FIELD_INTEGER,
+  GA_FIELD_REAL,
+} GaFieldType;
+
+/* One value for ga_layer_end_feature_values(): @text for a text field (NULL: no value),
+ * @integer or @real for a number field unless @is_null. */
+typedef struct
+{
+  const char *text;
+  gint64      integer;
+  double      real;
+  gboolean    is_null;
+} GaValue;
+
 #define GA_TYPE_LAYER (ga_layer_get_type ())
 G_DECLARE_FINAL_TYPE (GaLayer, ga_layer, GA, LAYER, GObject)
 
@@ -48,6 +67,9 @@ GaLayer          *ga_layer_new                 (const char       *name);
 /* ---- building (reader, one thread, before ga_layer_seal) ---- */
 void              ga_layer_set_fields          (GaLayer          *self,
                                                 const char * const *names);
+/* Before the first feature: how each field is kept (default: all text). */
+void              ga_layer_set_field_types     (GaLayer          *self,
+                                                const GaFieldType *types);
 /* Room for this many features and coordinate pairs (a hint, before the first feature). */
 void              ga_layer_reserve             (GaLayer          *self,
                                                 guint             n_features,
@@ -61,6 +83,9 @@ void              ga_layer_add_coord           (GaLayer          *self,
 /* values: n_fields strings, each valid UTF-8 or NULL; copied */
 void              ga_layer_end_feature         (GaLayer          *self,
                                                 const char * const *values);
+/* The same with typed values (no text to write and parse back for numbers). */
+void              ga_layer_end_feature_values  (GaLayer          *self,
+                                                const GaValue    *values);
 /* Drops a feature begun but not ended (e.g. a geometry that failed to transform). */
 void              ga_layer_abort_feature       (GaLayer          *self);
 /* Computes extents, the dominant geometry kind and the spatial index. */
@@ -114,8 +139,17 @@ guint             ga_layer_get_n_fields        (GaLayer          *self);
 const char       *ga_layer_get_field_name      (GaLayer          *self,
                                                 guint             field);
 /* UTF-8 or NULL */
+/* Valid as long as the layer; NULL for no value. */
 const char       *ga_layer_get_value           (GaLayer          *self,
                                                 guint             feature,
+                                                guint             field);
+/* The value as a number: a number field's own, or a text field's text if it is a number
+ * (spaces around it allowed). FALSE for no value or not a number. */
+gboolean          ga_layer_get_number          (GaLayer          *self,
+                                                guint             feature,
+                                                guint             field,
+                                                double           *number);
+GaFieldType       ga_layer_get_field_type      (GaLayer          *self,
                                                 guint             field);
 int               ga_layer_find_field          (GaLayer          *self,
                                                 const char       *name);

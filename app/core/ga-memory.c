@@ -27,3 +27,11 @@ ga_memory_init (void)
   mallopt (M_MMAP_THRESHOLD, MMAP_THRESHOLD);
 #endif
 }
+
+void
+ga_memory_trim (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}

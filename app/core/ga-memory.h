@@ -10,5 +10,7 @@ G_BEGIN_DECLS
 
 /* Call once at the start of main(). */
 void ga_memory_init (void);
+/* Gives the memory freed by a big job (reading a layer) back to the system. */
+void ga_memory_trim (void);
 
 G_END_DECLS

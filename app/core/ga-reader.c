@@ -243,6 +243,7 @@ read_layer (Load      *load,
   g_autoptr (GaLayer) layer = NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree OGRFieldType *field_types = NULL;
+  g_autofree GaFieldType *layer_types = NULL;
   GaFeaturePipe *pipe;
   g_autoptr (GaTransform) to_lonlat = NULL;
   g_autoptr (GaTransform) to_merc = NULL;
@@ -365,6 +366,18 @@ read_layer (Load      *load,
   layer = ga_layer_new (layer_name);
   ga_layer_set_fields (layer, (const char * const *) names->pdata);
 
+  /* numbers are kept as numbers (ga_layer_get_value() writes them as OGR would) */
+  field_types = g_new (OGRFieldType, MAX (n_fields, 1));
+  layer_types = g_new (GaFieldType, MAX (n_fields, 1));
+  for (int i = 0; i < n_fields; i++)
+    {
+      field_types[i] = OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i));
+      layer_types[i] = field_types[i] == OFTReal ? GA_FIELD_REAL
+                       : field_types[i] == OFTInteger || field_types[i] == OFTInteger64
+                       ? GA_FIELD_INTEGER : GA_FIELD_TEXT;
+    }
+  ga_layer_set_field_types (layer, layer_types);
+
   total = OGR_L_GetFeatureCount (ogr_layer, FALSE);
   OGR_L_ResetReading (ogr_layer);
   CPLErrorReset ();
@@ -373,10 +386,6 @@ read_layer (Load      *load,
   if (total > 0 && total < G_MAXINT32 / 8)
     ga_layer_reserve (layer, (guint) total,
                       wkbFlatten (OGR_L_GetGeomType (ogr_layer)) == wkbPoint ? (guint) total : 0);
-
-  field_types = g_new (OGRFieldType, MAX (n_fields, 1));
-  for (int i = 0; i < n_fields; i++)
-    field_types[i] = OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i));
 
   /* OGR reads on this thread, PROJ and the layer store on a second one (but not for a
    * small layer, where starting a thread costs more than it saves). */

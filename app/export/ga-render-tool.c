@@ -832,6 +832,7 @@ main (int   argc,
           g_ptr_array_add (all_layers, g_object_ref (layer));
         }
     }
+  ga_memory_trim ();
   report_time (&o, "load", t0);
 
   for (guint i = 0; o.style_json != NULL && o.style_json[i] != NULL; i++)
