@@ -182,17 +182,241 @@ compare_doubles (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
-/* Sorted copy without NaN/inf. */
-static GArray *
-sorted_values (const double *values, gsize n)
+/* Moves the finite values to the front, in their order; returns how many. */
+static gsize
+keep_finite (double   *x,
+             gsize     n,
+             double   *lo,
+             double   *hi,
+             gboolean *negative_zero)
 {
-  GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  gsize m = 0;
 
+  *lo = G_MAXDOUBLE;
+  *hi = -G_MAXDOUBLE;
+  *negative_zero = FALSE;
   for (gsize i = 0; i < n; i++)
-    if (isfinite (values[i]))
-      g_array_append_val (sorted, values[i]);
-  g_array_sort (sorted, compare_doubles);
-  return sorted;
+    {
+      double v = x[i];
+
+      if (!isfinite (v))
+        continue;
+      x[m++] = v;
+      *lo = MIN (*lo, v);
+      *hi = MAX (*hi, v);
+      if (v == 0 && signbit (v))
+        *negative_zero = TRUE;
+    }
+  return m;
+}
+
+static void
+insertion_sort (double *x, gsize n)
+{
+  for (gsize i = 1; i < n; i++)
+    {
+      double v = x[i];
+      gsize j = i;
+
+      for (; j > 0 && x[j - 1] > v; j--)
+        x[j] = x[j - 1];
+      x[j] = v;
+    }
+}
+
+static gsize
+median3_index (const double *x, gsize a, gsize b, gsize c)
+{
+  if (x[a] < x[b])
+    return x[b] < x[c] ? b : (x[a] < x[c] ? c : a);
+  return x[a] < x[c] ? a : (x[b] < x[c] ? c : b);
+}
+
+/* Lomuto partitions without branches (the comparison only moves the boundary): @x[lo..k)
+ * < @p (or ≤ with @or_equal) ≤ @x[k..hi); returns k. */
+static gsize
+partition_below (double *x, gsize lo, gsize hi, double p, gboolean or_equal)
+{
+  gsize k = lo;
+
+  if (or_equal)
+    for (gsize i = lo; i < hi; i++)
+      {
+        double v = x[i];
+
+        x[i] = x[k];
+        x[k] = v;
+        k += v <= p;
+      }
+  else
+    for (gsize i = lo; i < hi; i++)
+      {
+        double v = x[i];
+
+        x[i] = x[k];
+        x[k] = v;
+        k += v < p;
+      }
+  return k;
+}
+
+/* Puts at each index of @want (ascending, distinct, inside [lo, hi)) the value a sort of
+ * @x[lo..hi) would put there: a quickselect of all of them at once around the median of
+ * three (of nine on large ranges). When nothing is below the pivot (it is the range's
+ * minimum, typically a run of equal values) a second pass splits off the values equal to
+ * it. A range that keeps partitioning badly (@depth spent) is sorted. Equal doubles must be
+ * identical bits (no −0 next to +0, no NaN) for this to match a stable sort byte for byte;
+ * the caller makes sure. */
+static void
+select_order_statistics (double      *x,
+                         gsize        lo,
+                         gsize        hi,
+                         const gsize *want,
+                         gsize        n_want,
+                         guint        depth)
+{
+  while (n_want > 0)
+    {
+      gsize n = hi - lo, mid = lo + n / 2, k, n_left;
+      double p;
+
+      if (n <= 24 || depth == 0)
+        {
+          if (n <= 24)
+            insertion_sort (x + lo, n);
+          else
+            qsort (x + lo, n, sizeof (double), compare_doubles);
+          return;
+        }
+      depth--;
+      if (n >= 1024)
+        {
+          /* Tukey's ninther */
+          gsize s = n / 8;
+
+          p = x[median3_index (x, median3_index (x, lo, lo + s, lo + 2 * s),
+                               median3_index (x, lo + 3 * s, mid, lo + 5 * s),
+                               median3_index (x, lo + 6 * s, lo + 7 * s, hi - 1))];
+        }
+      else
+        p = x[median3_index (x, lo, mid, hi - 1)];
+
+      k = partition_below (x, lo, hi, p, FALSE);
+      if (k == lo)
+        {
+          /* [lo, k) == p: those indices are done */
+          k = partition_below (x, lo, hi, p, TRUE);
+          for (n_left = 0; n_left < n_want && want[n_left] < k; n_left++)
+            ;
+        }
+      else
+        {
+          for (n_left = 0; n_left < n_want && want[n_left] < k; n_left++)
+            ;
+          if (n_left > 0)
+            select_order_statistics (x, lo, k, want, n_left, depth);
+        }
+      want += n_left;
+      n_want -= n_left;
+      lo = k;
+    }
+}
+
+static int
+compare_doubles_data (gconstpointer a, gconstpointer b, gpointer data)
+{
+  return compare_doubles (a, b);
+}
+
+/* GLib's sort is stable (since 2.32), as g_array_sort always was here. */
+static void
+stable_sort (double *x, gsize m)
+{
+  g_qsort_with_data (x, (gint) m, sizeof (double), compare_doubles_data, NULL);
+}
+
+static int
+compare_gsize (gconstpointer a, gconstpointer b)
+{
+  gsize x = *(const gsize *) a, y = *(const gsize *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Sorts @want and drops repeats; returns the new count. */
+static gsize
+unique_indices (gsize *want, gsize n_want)
+{
+  gsize k = 0;
+
+  qsort (want, n_want, sizeof (gsize), compare_gsize);
+  for (gsize i = 0; i < n_want; i++)
+    if (k == 0 || want[k - 1] != want[i])
+      want[k++] = want[i];
+  return k;
+}
+
+/* Index of the natural-breaks sample @i of @limit from @m sorted values. */
+static gsize
+sample_index (gsize i, gsize m, gsize limit)
+{
+  return (gsize) llround ((double) i * (m - 1) / (limit - 1));
+}
+
+#define NATURAL_BREAKS_LIMIT 3000
+
+/* Makes @x[0..m) hold, at every index the method reads, the value a stable sort would put
+ * there. With a −0 among the values that depends on the input order: those data, and the
+ * small natural-breaks case that reads every value, are sorted. Returns TRUE if sorted. */
+static gboolean
+order_for_method (double           *x,
+                  gsize             m,
+                  GaClassifyMethod  method,
+                  guint             n_classes,
+                  gboolean          negative_zero)
+{
+  g_autofree gsize *want = NULL;
+  gsize n_want = 0;
+  guint depth;
+
+  if (negative_zero || (method == GA_CLASSIFY_NATURAL_BREAKS && m <= NATURAL_BREAKS_LIMIT))
+    {
+      stable_sort (x, m);
+      return TRUE;
+    }
+
+  switch (method)
+    {
+    case GA_CLASSIFY_QUANTILE:
+      want = g_new (gsize, 2 * (gsize) n_classes);
+      for (guint i = 1; i < n_classes; i++)
+        {
+          double h = (double) (m - 1) * i / n_classes;
+          gsize f = (gsize) floor (h);
+
+          want[n_want++] = f;
+          if (f + 1 < m)
+            want[n_want++] = f + 1;
+        }
+      break;
+
+    case GA_CLASSIFY_NATURAL_BREAKS:
+      want = g_new (gsize, NATURAL_BREAKS_LIMIT);
+      for (gsize i = 0; i < NATURAL_BREAKS_LIMIT; i++)
+        want[n_want++] = sample_index (i, m, NATURAL_BREAKS_LIMIT);
+      break;
+
+    case GA_CLASSIFY_PRETTY:
+    case GA_CLASSIFY_EQUAL_INTERVAL:
+    default:
+      return FALSE;   /* minimum and maximum only */
+    }
+
+  n_want = unique_indices (want, n_want);
+  for (depth = 0; ((gsize) 1 << depth) < m && depth < 60; depth++)
+    ;
+  select_order_statistics (x, 0, m, want, n_want, 2 * depth + 8);
+  return FALSE;
 }
 
 static void
@@ -287,30 +511,53 @@ ga_classify_breaks (const double     *values,
                     GaClassifyMethod  method,
                     guint             n_classes)
 {
-  g_autoptr (GArray) sorted = NULL;
+  g_autofree double *copy = NULL;
+
+  g_return_val_if_fail (values != NULL || n == 0, NULL);
+
+  if (n_classes < 1 || n_classes > 9 || n == 0)
+    return NULL;
+  copy = g_memdup2 (values, n * sizeof (double));
+  return ga_classify_breaks_in_place (copy, n, method, n_classes);
+}
+
+GArray *
+ga_classify_breaks_in_place (double           *values,
+                             gsize             n,
+                             GaClassifyMethod  method,
+                             guint             n_classes)
+{
   GArray *edges;
   const double *x;
   gsize m;
   double lo, hi;
+  gboolean negative_zero;
 
   g_return_val_if_fail (values != NULL || n == 0, NULL);
 
   if (n_classes < 1 || n_classes > 9)
     return NULL;
-  sorted = sorted_values (values, n);
-  m = sorted->len;
+  m = keep_finite (values, n, &lo, &hi, &negative_zero);
   if (m == 0)
     return NULL;
-  x = (const double *) sorted->data;
-  lo = x[0];
-  hi = x[m - 1];
+  x = values;
   edges = g_array_new (FALSE, FALSE, sizeof (double));
 
   if (lo == hi)
     {
+      /* the first and last of a stable sort: the first and last such value in the input */
+      lo = x[0];
+      hi = x[m - 1];
       g_array_append_val (edges, lo);
       g_array_append_val (edges, hi);
       return edges;
+    }
+
+  if (order_for_method (values, m, method, n_classes, negative_zero))
+    {
+      /* sorted: an end may be −0 or +0, as the stable sort left it */
+      lo = x[0];
+      hi = x[m - 1];
     }
 
   switch (method)
@@ -333,14 +580,14 @@ ga_classify_breaks (const double     *values,
       {
         /* O(k·n²): above 3,000 values use an evenly spaced sample of the sorted data,
          * always keeping the minimum and maximum. */
-        const gsize limit = 3000;
+        const gsize limit = NATURAL_BREAKS_LIMIT;
 
         if (m > limit)
           {
             g_autofree double *sample = g_new (double, limit);
 
             for (gsize i = 0; i < limit; i++)
-              sample[i] = x[(gsize) llround ((double) i * (m - 1) / (limit - 1))];
+              sample[i] = x[sample_index (i, m, limit)];
             jenks_breaks (sample, limit, MIN (n_classes, (guint) limit), edges);
           }
         else
@@ -625,6 +872,75 @@ ga_color_to_string (GaRgba color)
 }
 
 /* ---- numbers ---- */
+
+static gboolean
+parse_number_slow (const char *text, double *out)
+{
+  char *end = NULL;
+  double v;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  if (*text == '\0')
+    return FALSE;
+  v = g_ascii_strtod (text, &end);
+  while (end != NULL && g_ascii_isspace (*end))
+    end++;
+  if (end == NULL || *end != '\0' || !isfinite (v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+ga_parse_number (const char *text,
+                 double     *out)
+{
+  /* exact powers of ten as doubles: 10²² is the last one */
+  static const double pow10[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+  };
+  const char *p = text;
+  guint64 mantissa = 0;
+  guint digits = 0, decimals = 0;
+  gboolean negative = FALSE, point = FALSE;
+  double v;
+
+  if (text == NULL)
+    return FALSE;
+
+  /* Plain decimals ("-12.375", the attribute tables' usual text) directly: when the digits
+   * are an integer below 2⁵³ and there are at most 22 decimals, both it and the power of
+   * ten are exact doubles, so one IEEE division rounds the exact value once, correctly —
+   * as strtod does (Clinger's fast path). Anything else goes to g_ascii_strtod. */
+  while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+    p++;
+  if (*p == '-' || *p == '+')
+    negative = *p++ == '-';
+  for (;; p++)
+    {
+      if (*p >= '0' && *p <= '9')
+        {
+          mantissa = mantissa * 10 + (guint64) (*p - '0');
+          if (mantissa > ((guint64) 1 << 53))
+            return parse_number_slow (text, out);
+          digits++;
+          decimals += point;
+        }
+      else if (*p == '.' && !point)
+        point = TRUE;
+      else
+        break;
+    }
+  while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+    p++;
+  if (*p != '\0' || digits == 0 || decimals >= G_N_ELEMENTS (pow10))
+    return parse_number_slow (text, out);
+  v = (double) mantissa / pow10[decimals];
+  *out = negative ? -v : v;
+  return TRUE;
+}
 
 double
 ga_pretty_ceil (double value)

@@ -16,6 +16,13 @@ GArray             *ga_classify_breaks       (const double     *values,
                                               gsize             n,
                                               GaClassifyMethod  method,
                                               guint             n_classes);
+/* As ga_classify_breaks, without a copy of the data: @values is reordered (and its
+ * non-finite values overwritten). Only the order statistics a method needs are selected
+ * (minimum and maximum; the quantiles; the natural-breaks sample), in O(n) expected time. */
+GArray             *ga_classify_breaks_in_place (double           *values,
+                                                 gsize             n,
+                                                 GaClassifyMethod  method,
+                                                 guint             n_classes);
 const char         *ga_classify_method_to_string   (GaClassifyMethod method);   /* "quantile"… */
 GaClassifyMethod    ga_classify_method_from_string (const char      *id);
 const char         *ga_classify_method_get_name    (GaClassifyMethod method);   /* translated */
@@ -43,6 +50,10 @@ gboolean            ga_color_parse           (const char       *text,
                                               GaRgba           *out);
 char               *ga_color_to_string       (GaRgba            color);  /* "#rrggbb" / "#rrggbbaa" */
 
+/* A whole attribute value as a finite number, exactly as g_ascii_strtod reads it, with
+ * ASCII spaces around it allowed: FALSE for NULL, "", trailing text, inf and NaN. */
+gboolean            ga_parse_number          (const char       *text,
+                                              double           *out);
 /* Round up / to the nearest 1-2-5 × 10ᵏ number (0 stays 0; negatives mirror). */
 double              ga_pretty_ceil           (double            value);
 double              ga_pretty_round          (double            value);

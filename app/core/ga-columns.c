@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ga-classify.h"
 #include "ga-columns.h"
 
 /* Short text values are stored once: a field like "sector" has a handful of values for a
@@ -126,28 +127,6 @@ real_text (double value, GByteArray *out)
       }
   g_ascii_formatd (buf, sizeof buf, "%.15g", value);
   g_byte_array_append (out, (const guint8 *) buf, (guint) strlen (buf) + 1);
-}
-
-/* A number written as text: spaces around it allowed, nothing else. */
-static gboolean
-parse_number (const char *text, double *out)
-{
-  char *end = NULL;
-  double v;
-
-  if (text == NULL)
-    return FALSE;
-  while (g_ascii_isspace (*text))
-    text++;
-  if (*text == '\0')
-    return FALSE;
-  v = g_ascii_strtod (text, &end);
-  while (end != NULL && g_ascii_isspace (*end))
-    end++;
-  if (end == NULL || *end != '\0' || !isfinite (v))
-    return FALSE;
-  *out = v;
-  return TRUE;
 }
 
 /* ---- building ---- */
@@ -344,7 +323,7 @@ ga_columns_append_texts (GaColumns          *self,
             append_integer (self, c, TRUE, 0);
           break;
         case GA_FIELD_REAL:
-          append_real (c, !parse_number (v, &d), d);
+          append_real (c, !ga_parse_number (v, &d), d);
           break;
         default:
           g_assert_not_reached ();
@@ -509,7 +488,7 @@ ga_columns_get_number (GaColumns *self,
       return TRUE;
     case GA_FIELD_TEXT:
     default:
-      return parse_number (ga_columns_get_text (self, row, field), number);
+      return ga_parse_number (ga_columns_get_text (self, row, field), number);
     }
 }
 

@@ -228,25 +228,10 @@ classes_add (GArray *classes, const char *value, double lower, double upper, GaR
   g_array_append_val (classes, klass);
 }
 
-static gboolean
+static inline gboolean
 parse_number (const char *text, double *out)
 {
-  char *end = NULL;
-  double v;
-
-  if (text == NULL)
-    return FALSE;
-  while (g_ascii_isspace (*text))
-    text++;
-  if (*text == '\0')
-    return FALSE;
-  v = g_ascii_strtod (text, &end);
-  while (end != NULL && g_ascii_isspace (*end))
-    end++;
-  if (end == NULL || *end != '\0' || !isfinite (v))
-    return FALSE;
-  *out = v;
-  return TRUE;
+  return ga_parse_number (text, out);
 }
 
 /* A colour attribute value normalised for matching: lower case, no '#', spaces trimmed. */
@@ -269,6 +254,40 @@ class_key (GaStyle *self, const char *value)
   if (self->color_keyed)
     return normalise_color_key (value);
   return g_strdup (value);
+}
+
+/* class_key() without a copy for each feature: @value itself, or (colour keyed) its
+ * normalised form written into @buf, or into *@heap when longer; NULL for no key. */
+static const char *
+class_key_in (GaStyle     *self,
+              const char  *value,
+              char        *buf,
+              gsize        size,
+              char       **heap)
+{
+  const char *p, *end;
+  char *out;
+  gsize len;
+
+  if (value == NULL || value[0] == '\0')
+    return NULL;
+  if (!self->color_keyed)
+    return value;
+  /* as normalise_color_key: spaces trimmed, then one '#' dropped, lower case */
+  p = value;
+  while (g_ascii_isspace (*p))
+    p++;
+  end = p + strlen (p);
+  while (end > p && g_ascii_isspace (end[-1]))
+    end--;
+  if (p < end && *p == '#')
+    p++;
+  len = (gsize) (end - p);
+  out = len < size ? buf : (*heap = g_malloc (len + 1));
+  for (gsize i = 0; i < len; i++)
+    out[i] = g_ascii_tolower (p[i]);
+  out[len] = '\0';
+  return out;
 }
 
 static char *
@@ -373,6 +392,9 @@ field_is_numeric (GaLayer *layer, guint field)
   guint n = ga_layer_get_n_features (layer);
   guint numbers = 0, texts = 0;
 
+  /* kept as numbers by the reader (an integer or real field) */
+  if (ga_layer_get_field_type (layer, field) != GA_FIELD_TEXT)
+    return TRUE;
   for (guint i = 0; i < n && numbers + texts < 200; i++)
     {
       const char *v = ga_layer_get_value (layer, i, field);
@@ -1348,12 +1370,14 @@ classify_categorized (GaStyle *self, GaLayer *layer, int field)
   for (guint i = 0; i < n; i++)
     {
       const char *v = ga_layer_get_value (layer, i, (guint) field);
-      g_autofree char *key = NULL;
+      char buf[64];
+      g_autofree char *heap = NULL;
+      const char *key;
       Category *cat;
 
       if (!feature_passes (self, layer, i))
         continue;
-      key = class_key (self, v);
+      key = class_key_in (self, v, buf, sizeof buf, &heap);
       if (key == NULL)
         {
           missing++;
@@ -1363,7 +1387,7 @@ classify_categorized (GaStyle *self, GaLayer *layer, int field)
       if (cat == NULL)
         {
           cat = g_new0 (Category, 1);
-          cat->key = g_steal_pointer (&key);
+          cat->key = g_strdup (key);
           cat->value = g_strdup (v);
           cat->order = cats->len;
           g_ptr_array_add (cats, cat);
@@ -1410,28 +1434,28 @@ classify_categorized (GaStyle *self, GaLayer *layer, int field)
     classes_add (self->classes, NULL, 0, 0, OTHER_COLOR, C_("class", "Other"));
 }
 
-/* Numeric values of @field for features passing the filter. */
-static GArray *
-numeric_values (GaStyle *self, GaLayer *layer, int field)
+/* Numeric values of @field for features passing the filter; *@n_values of them. */
+static double *
+numeric_values (GaStyle *self, GaLayer *layer, int field, gsize *n_values)
 {
   guint n = ga_layer_get_n_features (layer);
-  GArray *values = g_array_new (FALSE, FALSE, sizeof (double));
+  double *values = g_new (double, MAX (n, 1));
+  gsize m = 0;
 
   for (guint i = 0; i < n; i++)
-    {
-      double v;
-
-      if (feature_passes (self, layer, i) &&
-          parse_number (ga_layer_get_value (layer, i, (guint) field), &v))
-        g_array_append_val (values, v);
-    }
+    if (feature_passes (self, layer, i) &&
+        ga_layer_get_number (layer, i, (guint) field, &values[m]))
+      m++;
+  *n_values = m;
   return values;
 }
 
+/* Classes from @values, which are reordered. */
 static void
-classes_from_values (GaStyle *self, const double *values, gsize n)
+classes_from_values (GaStyle *self, double *values, gsize n)
 {
-  g_autoptr (GArray) edges = ga_classify_breaks (values, n, self->method, self->n_wanted);
+  g_autoptr (GArray) edges = ga_classify_breaks_in_place (values, n, self->method,
+                                                          self->n_wanted);
   g_autofree GaRgba *colors = NULL;
   guint n_classes;
   const char *ramp;
@@ -1481,12 +1505,18 @@ compare_bound_desc (gconstpointer a, gconstpointer b, gpointer data)
 static void
 classify_proportional (GaStyle *self, GaLayer *layer, int field)
 {
-  g_autoptr (GArray) values = numeric_values (self, layer, field);
+  guint n = ga_layer_get_n_features (layer);
   double max = 0;
   double refs[3];
 
-  for (guint i = 0; i < values->len; i++)
-    max = MAX (max, g_array_index (values, double, i));
+  for (guint i = 0; i < n; i++)
+    {
+      double v;
+
+      if (feature_passes (self, layer, i) &&
+          ga_layer_get_number (layer, i, (guint) field, &v))
+        max = MAX (max, v);
+    }
   self->max_value = max;
   if (max <= 0)
     return;
@@ -1533,7 +1563,7 @@ ga_style_feature_weight (GaStyle *self,
           : ga_layer_find_field (layer, self->weight_field);
   if (field < 0)
     return 0;
-  return parse_number (ga_layer_get_value (layer, feature, (guint) field), &v) ? v : 0;
+  return ga_layer_get_number (layer, feature, (guint) field, &v) ? v : 0;
 }
 
 /* The largest density at any drawn point, exactly as summing every neighbour's kernel at
@@ -1542,6 +1572,27 @@ ga_style_feature_weight (GaStyle *self,
  * neighbours' positive weights times the kernel at the cells' smallest distance), and
  * cells are visited from the highest bound down until the bound falls below the best
  * density found. */
+/* Runs @body with @x, @y the first coordinate of every part of the points that @pass, and
+ * @i their feature, in feature order (the order the sums below have always run in). */
+#define FOR_EACH_HEAT_POINT(layer, n, pass, x, y, i, body)                      \
+  for (guint i = 0; i < (n); i++)                                               \
+    {                                                                           \
+      if (!(pass)[i])                                                           \
+        continue;                                                               \
+      for (guint p_ = 0; p_ < ga_layer_get_n_parts ((layer), i); p_++)          \
+        {                                                                       \
+          guint nc_;                                                            \
+          const double *xy_ = ga_layer_get_part ((layer), i, p_, &nc_);         \
+          double x, y;                                                          \
+                                                                                \
+          if (nc_ == 0)                                                         \
+            continue;                                                           \
+          x = xy_[0];                                                           \
+          y = xy_[1];                                                           \
+          body                                                                  \
+        }                                                                       \
+    }
+
 static double
 max_point_density (GaStyle *self,
                    GaLayer *layer,
@@ -1550,39 +1601,24 @@ max_point_density (GaStyle *self,
 {
   guint n = ga_layer_get_n_features (layer);
   double reach = self->radius_m / self->merc_factor;
-  g_autoptr (GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) ys = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) ws = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree guint32 *cell_of = NULL, *start = NULL, *order = NULL, *cells = NULL;
+  g_autofree guint32 *start = NULL, *fill = NULL, *cells = NULL;
+  g_autofree double *xs = NULL, *ys = NULL, *ws = NULL;
   g_autofree double *wpos = NULL, *bound = NULL, *kw = NULL;
   double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
   double cs, best = 0, inv_reach2, peak;
   gsize gw, gh, n_cells;
-  guint np, n_used = 0;
+  guint np = 0, n_used = 0;
   int win;
 
   /* every part's first coordinate of the passing points, with its feature's weight */
-  for (guint i = 0; i < n; i++)
+  FOR_EACH_HEAT_POINT (layer, n, pass, x, y, i,
     {
-      if (!pass[i])
-        continue;
-      for (guint p = 0; p < ga_layer_get_n_parts (layer, i); p++)
-        {
-          guint nc;
-          const double *xy = ga_layer_get_part (layer, i, p, &nc);
-
-          if (nc == 0)
-            continue;
-          g_array_append_val (xs, xy[0]);
-          g_array_append_val (ys, xy[1]);
-          g_array_append_val (ws, weights[i]);
-          min_x = MIN (min_x, xy[0]);
-          min_y = MIN (min_y, xy[1]);
-          max_x = MAX (max_x, xy[0]);
-          max_y = MAX (max_y, xy[1]);
-        }
-    }
-  np = xs->len;
+      np++;
+      min_x = MIN (min_x, x);
+      min_y = MIN (min_y, y);
+      max_x = MAX (max_x, x);
+      max_y = MAX (max_y, y);
+    })
   if (np == 0 || !(reach > 0) || !isfinite (reach))
     return 0;
 
@@ -1597,29 +1633,37 @@ max_point_density (GaStyle *self,
   inv_reach2 = 1.0 / (reach * reach);
   peak = ga_style_kernel (self, 0);
 
-  cell_of = g_new (guint32, np);
+#define CELL_OF(x, y) (MIN ((gsize) (((y) - min_y) / cs), gh - 1) * gw + \
+                       MIN ((gsize) (((x) - min_x) / cs), gw - 1))
+  /* The points are stored cell by cell (in feature order inside a cell), so the sums below
+   * read them one after the other. */
   start = g_new0 (guint32, n_cells + 1);
   wpos = g_new0 (double, n_cells);
-  for (guint i = 0; i < np; i++)
+  FOR_EACH_HEAT_POINT (layer, n, pass, x, y, i,
     {
-      gsize cx = MIN ((gsize) ((g_array_index (xs, double, i) - min_x) / cs), gw - 1);
-      gsize cy = MIN ((gsize) ((g_array_index (ys, double, i) - min_y) / cs), gh - 1);
-      double w = g_array_index (ws, double, i);
+      gsize c = CELL_OF (x, y);
+      double w = weights[i];
 
-      cell_of[i] = (guint32) (cy * gw + cx);
-      start[cell_of[i] + 1]++;
+      start[c + 1]++;
       if (w > 0 && isfinite (w))
-        wpos[cell_of[i]] += w;
-    }
+        wpos[c] += w;
+    })
   for (gsize c = 0; c < n_cells; c++)
     start[c + 1] += start[c];
-  order = g_new (guint32, np);
-  {
-    g_autofree guint32 *fill = g_memdup2 (start, sizeof (guint32) * n_cells);
+  xs = g_new (double, np);
+  ys = g_new (double, np);
+  ws = g_new (double, np);
+  fill = g_memdup2 (start, sizeof (guint32) * n_cells);
+  FOR_EACH_HEAT_POINT (layer, n, pass, x, y, i,
+    {
+      guint32 a = fill[CELL_OF (x, y)]++;
 
-    for (guint i = 0; i < np; i++)
-      order[fill[cell_of[i]]++] = i;
-  }
+      xs[a] = x;
+      ys[a] = y;
+      ws[a] = weights[i];
+    })
+  g_clear_pointer (&fill, g_free);
+#undef CELL_OF
 
   /* kernel at the smallest distance between two cells dx, dy apart */
   kw = g_new (double, (gsize) (2 * win + 1) * (2 * win + 1));
@@ -1666,8 +1710,7 @@ max_point_density (GaStyle *self,
         break;
       for (guint32 a = start[c]; a < start[c + 1]; a++)
         {
-          guint i = order[a];
-          double x = g_array_index (xs, double, i), y = g_array_index (ys, double, i);
+          double x = xs[a], y = ys[a];
           double density = 0;
 
           for (int dy = -win; dy <= win; dy++)
@@ -1681,10 +1724,7 @@ max_point_density (GaStyle *self,
                 nc = (gsize) ny * gw + (gsize) nx;
                 for (guint32 b = start[nc]; b < start[nc + 1]; b++)
                   {
-                    guint j = order[b];
-                    double w = g_array_index (ws, double, j);
-                    double ox = g_array_index (xs, double, j), oy = g_array_index (ys, double, j);
-
+                    double w = ws[b], ox = xs[b], oy = ys[b];
                     double u;
 
                     if (w == 0 || fabs (ox - x) > reach || fabs (oy - y) > reach)
@@ -1700,6 +1740,7 @@ max_point_density (GaStyle *self,
     }
   return best;
 }
+#undef FOR_EACH_HEAT_POINT
 
 static void
 classify_heatmap (GaStyle *self, GaLayer *layer)
@@ -1855,7 +1896,7 @@ compute_grid (GaStyle *self, GaLayer *layer)
         continue;
       if (self->aggregate == GA_AGGREGATE_SUM)
         {
-          if (field < 0 || !parse_number (ga_layer_get_value (layer, i, (guint) field), &w))
+          if (field < 0 || !ga_layer_get_number (layer, i, (guint) field, &w))
             continue;
         }
       for (guint p = 0; p < ga_layer_get_n_parts (layer, i); p++)
@@ -1922,9 +1963,10 @@ ga_style_classify (GaStyle *self,
     case GA_STYLE_GRADUATED:
       if (field >= 0)
         {
-          g_autoptr (GArray) values = numeric_values (self, layer, field);
+          gsize n_values;
+          g_autofree double *values = numeric_values (self, layer, field, &n_values);
 
-          classes_from_values (self, (const double *) values->data, values->len);
+          classes_from_values (self, values, n_values);
         }
       break;
 
@@ -1944,7 +1986,7 @@ ga_style_classify (GaStyle *self,
         compute_grid (self, layer);
         for (guint i = 0; i < self->grid_cells->len; i++)
           g_array_append_val (values, g_array_index (self->grid_cells, GaGridCell, i).value);
-        classes_from_values (self, (const double *) values->data, values->len);
+        classes_from_values (self, (double *) (gpointer) values->data, values->len);
         assign_grid_classes (self);
         if (self->unit == NULL)
           self->unit = self->aggregate == GA_AGGREGATE_SUM && self->field != NULL
@@ -2017,7 +2059,9 @@ compute_class (GaStyle *self, GaLayer *layer, int field, guint feature)
 
         if (self->class_index != NULL)
           {
-            g_autofree char *key = class_key (self, value);
+            char buf[64];
+            g_autofree char *heap = NULL;
+            const char *key = class_key_in (self, value, buf, sizeof buf, &heap);
             gpointer hit = key != NULL ? g_hash_table_lookup (self->class_index, key) : NULL;
 
             if (hit != NULL)
@@ -2029,12 +2073,12 @@ compute_class (GaStyle *self, GaLayer *layer, int field, guint feature)
       }
 
     case GA_STYLE_GRADUATED:
-      if (field < 0 || !parse_number (ga_layer_get_value (layer, feature, (guint) field), &v))
+      if (field < 0 || !ga_layer_get_number (layer, feature, (guint) field, &v))
         return -1;
       return ga_style_class_of_value (self, v);
 
     case GA_STYLE_PROPORTIONAL:
-      if (field < 0 || !parse_number (ga_layer_get_value (layer, feature, (guint) field), &v))
+      if (field < 0 || !ga_layer_get_number (layer, feature, (guint) field, &v))
         return -1;
       return v > 0 ? 0 : -1;
 
@@ -2186,7 +2230,7 @@ ga_style_feature_value (GaStyle *self,
     field = ga_layer_find_field (layer, name);
   if (field < 0)
     return FALSE;
-  return parse_number (ga_layer_get_value (layer, feature, (guint) field), value);
+  return ga_layer_get_number (layer, feature, (guint) field, value);
 }
 
 gboolean

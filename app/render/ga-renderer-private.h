@@ -59,16 +59,18 @@ void      ga_renderer_add_feature_path  (cairo_t            *cr,
  *
  * A stamper draws a point symbol — the path of @path_func filled with @fill and outlined
  * with @ring at the cairo state's line width — by compositing a copy of the symbol that
- * cairo rendered once, at the point's position rounded to 1/16 pixel (GA_STAMP_PHASES
- * sub-pixel phases per axis, rendered when first used). The pixels are the ones cairo draws
- * for the same path, fill and stroke (OVER, premultiplied ARGB32), moved by at most
- * 1/32 pixel.
+ * cairo rendered once, at the point's position rounded to 1/@phases pixel (@phases
+ * sub-pixel phases per axis, each rendered when first used). The pixels are the ones cairo
+ * draws for the same path, fill and stroke (OVER, premultiplied ARGB32), moved by at most
+ * 1/(2 @phases) pixel. Point symbols use GA_STAMP_PHASES (1/32 pixel); proportional
+ * circles, many sizes of bigger symbols, GA_STAMP_PHASES_COARSE (1/8 pixel).
  *
  * ga_point_stamper_new() returns NULL when stamping cannot reproduce drawing on @cr: a
  * target that is not an ARGB32 image (PDF, SVG), a transform other than a translation, a
  * clip that is not one pixel-aligned rectangle, an operator other than OVER, or a dash on
  * the ring. The caller then draws paths. */
-#define GA_STAMP_PHASES 16
+#define GA_STAMP_PHASES        16
+#define GA_STAMP_PHASES_COARSE 4
 
 typedef void (*GaPointPathFunc) (cairo_t *cr,
                                  int      shape,
@@ -78,8 +80,10 @@ typedef void (*GaPointPathFunc) (cairo_t *cr,
 
 typedef struct _GaPointStamper GaPointStamper;
 
-GaPointStamper *ga_point_stamper_new    (cairo_t          *cr);
-/* FALSE if this symbol cannot be stamped (too many different symbols): draw a path. */
+GaPointStamper *ga_point_stamper_new    (cairo_t          *cr,
+                                         int               phases);
+/* FALSE if this symbol cannot be stamped (too many different symbols, too big, or the
+ * stamper's memory for rendered symbols is spent): draw a path. */
 gboolean        ga_point_stamper_draw   (GaPointStamper   *stamper,
                                          GaPointPathFunc   path_func,
                                          int               shape,
@@ -88,6 +92,12 @@ gboolean        ga_point_stamper_draw   (GaPointStamper   *stamper,
                                          const double     *ring,
                                          double            px,
                                          double            py);
+/* Starts loading the target pixels a later stamp of @radius at (@px, @py) will blend:
+ * symbols drawn in an order unrelated to their position wait on memory otherwise. */
+void            ga_point_stamper_prefetch (GaPointStamper *stamper,
+                                           double          radius,
+                                           double          px,
+                                           double          py);
 void            ga_point_stamper_free   (GaPointStamper   *stamper);
 
 /* A circle (the renderer's point path). */

@@ -11,6 +11,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ga-render-private.h"
 #include "ga-renderer-private.h"
@@ -625,7 +628,7 @@ ga_renderer_draw_layer (cairo_t            *cr,
         g_clear_pointer (&stamper, ga_point_stamper_free);
       else if (stamper == NULL && !no_stamps)
         {
-          stamper = ga_point_stamper_new (cr);
+          stamper = ga_point_stamper_new (cr, GA_STAMP_PHASES);
           no_stamps = stamper == NULL;
         }
 
@@ -773,7 +776,10 @@ ga_renderer_add_feature_path (cairo_t        *cr,
 
 /* ---- dense points: stamps (ga-renderer-private.h) ---- */
 
-#define MAX_STAMP_SYMBOLS 32
+/* Symbols a stamper keeps, and the bytes of their rendered phase images: beyond either,
+ * points are drawn as paths. */
+#define MAX_STAMP_SYMBOLS 512
+#define MAX_STAMP_BYTES   ((gsize) 24 << 20)
 
 typedef struct
 {
@@ -784,8 +790,8 @@ typedef struct
   double   ring[4];
   int      size;        /* side of each phase image, pixels */
   int      half;        /* the symbol's centre is at (half + phase, half + phase) */
-  guint32 *phases[GA_STAMP_PHASES * GA_STAMP_PHASES]; /* size² premultiplied pixels */
-  guint8  *spans[GA_STAMP_PHASES * GA_STAMP_PHASES];  /* per row: first, end of non-zero */
+  guint32 **phases;     /* phases² images of size² premultiplied pixels, rendered when used */
+  guint8  **spans;      /* per image and row: first, end of non-zero */
 } StampSymbol;
 
 struct _GaPointStamper
@@ -798,8 +804,10 @@ struct _GaPointStamper
   double   line_width;
   cairo_line_join_t join;
   cairo_line_cap_t  cap;
-  StampSymbol symbols[MAX_STAMP_SYMBOLS];
-  guint    n_symbols;
+  int      phases;      /* sub-pixel positions per axis */
+  GPtrArray   *symbols; /* StampSymbol */
+  StampSymbol *last;    /* the symbol found last: runs of points share one */
+  gsize    bytes;       /* of rendered phase images */
 };
 
 void
@@ -814,7 +822,8 @@ ga_point_path_circle (cairo_t *cr,
 }
 
 GaPointStamper *
-ga_point_stamper_new (cairo_t *cr)
+ga_point_stamper_new (cairo_t *cr,
+                      int      phases)
 {
   cairo_surface_t *target = cairo_get_group_target (cr);
   cairo_rectangle_list_t *clips;
@@ -823,6 +832,8 @@ ga_point_stamper_new (cairo_t *cr)
   double ox, oy, sx, sy;
   double cx0, cy0, cx1, cy1;
   int w, h;
+
+  g_return_val_if_fail (phases >= 1 && phases <= GA_STAMP_PHASES, NULL);
 
   if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
       cairo_image_surface_get_format (target) != CAIRO_FORMAT_ARGB32 ||
@@ -871,9 +882,12 @@ ga_point_stamper_new (cairo_t *cr)
     }
   cairo_rectangle_list_destroy (clips);
 
+  cairo_surface_flush (target);
+  if (cairo_image_surface_get_data (target) == NULL)
+    return NULL;
+
   s = g_new0 (GaPointStamper, 1);
   s->target = target;
-  cairo_surface_flush (target);
   s->data = cairo_image_surface_get_data (target);
   s->stride = cairo_image_surface_get_stride (target);
   s->clip_x0 = (int) cx0;
@@ -885,11 +899,8 @@ ga_point_stamper_new (cairo_t *cr)
   s->line_width = cairo_get_line_width (cr);
   s->join = cairo_get_line_join (cr);
   s->cap = cairo_get_line_cap (cr);
-  if (s->data == NULL)
-    {
-      g_free (s);
-      return NULL;
-    }
+  s->phases = phases;
+  s->symbols = g_ptr_array_new ();
   return s;
 }
 
@@ -899,13 +910,34 @@ ga_point_stamper_free (GaPointStamper *s)
   if (s == NULL)
     return;
   cairo_surface_mark_dirty (s->target);
-  for (guint i = 0; i < s->n_symbols; i++)
-    for (guint p = 0; p < G_N_ELEMENTS (s->symbols[i].phases); p++)
-      {
-        g_free (s->symbols[i].phases[p]);
-        g_free (s->symbols[i].spans[p]);
-      }
+  for (guint i = 0; i < s->symbols->len; i++)
+    {
+      StampSymbol *sym = s->symbols->pdata[i];
+
+      for (int p = 0; p < s->phases * s->phases; p++)
+        {
+          g_free (sym->phases[p]);
+          g_free (sym->spans[p]);
+        }
+      g_free (sym->phases);
+      g_free (sym->spans);
+      g_free (sym);
+    }
+  g_ptr_array_unref (s->symbols);
   g_free (s);
+}
+
+static inline gboolean
+symbol_is (const StampSymbol *sym,
+           GaPointPathFunc    path_func,
+           int                shape,
+           double             radius,
+           const double      *fill,
+           const double      *ring)
+{
+  return sym->path_func == path_func && sym->shape == shape && sym->radius == radius &&
+         memcmp (sym->fill, fill, sizeof sym->fill) == 0 &&
+         (ring == NULL ? sym->ring[3] == 0.0 : memcmp (sym->ring, ring, sizeof sym->ring) == 0);
 }
 
 static StampSymbol *
@@ -918,21 +950,21 @@ find_symbol (GaPointStamper  *s,
 {
   StampSymbol *sym;
   double reach;
+  gsize n_images = (gsize) s->phases * s->phases;
 
-  for (guint i = 0; i < s->n_symbols; i++)
+  if (s->last != NULL && symbol_is (s->last, path_func, shape, radius, fill, ring))
+    return s->last;
+  for (guint i = 0; i < s->symbols->len; i++)
     {
-      sym = &s->symbols[i];
-      if (sym->path_func == path_func && sym->shape == shape && sym->radius == radius &&
-          memcmp (sym->fill, fill, sizeof sym->fill) == 0 &&
-          (ring == NULL ? sym->ring[3] == 0.0 : memcmp (sym->ring, ring, sizeof sym->ring) == 0))
-        return sym;
+      sym = s->symbols->pdata[i];
+      if (symbol_is (sym, path_func, shape, radius, fill, ring))
+        return s->last = sym;
     }
   reach = radius * 1.3 + s->line_width / 2.0 + 2.0;
-  if (s->n_symbols == MAX_STAMP_SYMBOLS || !(reach < 120.0))
+  if (s->symbols->len == MAX_STAMP_SYMBOLS || !(reach < 120.0))
     return NULL; /* too many symbols, or too big to gain from stamping */
 
-  sym = &s->symbols[s->n_symbols++];
-  memset (sym, 0, sizeof *sym);
+  sym = g_new0 (StampSymbol, 1);
   sym->path_func = path_func;
   sym->shape = shape;
   sym->radius = radius;
@@ -942,9 +974,14 @@ find_symbol (GaPointStamper  *s,
   /* shapes reach up to 1.3 radius (diamond 1.25), plus the stroke */
   sym->half = (int) ceil (reach);
   sym->size = 2 * sym->half + 2;
-  return sym;
+  sym->phases = g_new0 (guint32 *, n_images);
+  sym->spans = g_new0 (guint8 *, n_images);
+  g_ptr_array_add (s->symbols, sym);
+  return s->last = sym;
 }
 
+/* The image of @sym at phase (@qx, @qy), rendered by cairo when first used; NULL once the
+ * stamper's images would pass MAX_STAMP_BYTES. */
 static const guint32 *
 symbol_phase (GaPointStamper  *s,
               StampSymbol     *sym,
@@ -952,8 +989,9 @@ symbol_phase (GaPointStamper  *s,
               int              qy,
               const guint8   **spans)
 {
-  guint32 **slot = &sym->phases[qy * GA_STAMP_PHASES + qx];
-  guint8 **span_slot = &sym->spans[qy * GA_STAMP_PHASES + qx];
+  guint32 **slot = &sym->phases[qy * s->phases + qx];
+  guint8 **span_slot = &sym->spans[qy * s->phases + qx];
+  gsize bytes = (gsize) sym->size * sym->size * sizeof (guint32) + 2 * (gsize) sym->size;
   cairo_surface_t *img;
   cairo_t *cr;
   guint8 *data;
@@ -964,6 +1002,9 @@ symbol_phase (GaPointStamper  *s,
       *spans = *span_slot;
       return *slot;
     }
+  if (s->bytes + bytes > MAX_STAMP_BYTES)
+    return NULL;
+  s->bytes += bytes;
 
   img = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sym->size, sym->size);
   cr = cairo_create (img);
@@ -971,8 +1012,8 @@ symbol_phase (GaPointStamper  *s,
   cairo_set_line_join (cr, s->join);
   cairo_set_line_cap (cr, s->cap);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  sym->path_func (cr, sym->shape, sym->half + (qx + 0.5) / GA_STAMP_PHASES,
-                  sym->half + (qy + 0.5) / GA_STAMP_PHASES, sym->radius);
+  sym->path_func (cr, sym->shape, sym->half + (qx + 0.5) / s->phases,
+                  sym->half + (qy + 0.5) / s->phases, sym->radius);
   set_source (cr, sym->fill);
   if (sym->ring[3] > 0.0 && s->line_width > 0.0)
     {
@@ -1015,14 +1056,89 @@ symbol_phase (GaPointStamper  *s,
   return *slot;
 }
 
-/* x · a / 255, rounded as pixman does */
+/* x · a / 255 rounded as pixman does, on the two channels in bits 0–7 and 16–23 of @x at
+ * once (pixman's UN8x4 trick: a 16-bit lane holds at most 255 · 255 + 128 + 254, so lanes
+ * never carry into each other) */
 static inline guint32
-mul_un8 (guint32 x,
-         guint32 a)
+mul_un8x2 (guint32 x,
+           guint32 a)
 {
-  guint32 t = x * a + 0x80;
+  guint32 t = x * a + 0x00800080u;
 
-  return (t + (t >> 8)) >> 8;
+  return ((t + ((t >> 8) & 0x00ff00ffu)) >> 8) & 0x00ff00ffu;
+}
+
+/* @d = @src OVER @d on @n premultiplied ARGB32 pixels, rounded as pixman rounds:
+ * each channel becomes s + d · (255 − αs) / 255, which is s where αs = 255 and d where
+ * s = 0. Premultiplied, no channel of the sum passes 255, so channels never carry. */
+static inline void
+blend_over (guint32       *d,
+            const guint32 *src,
+            int            n)
+{
+  int x = 0;
+
+#ifdef __SSE2__
+  {
+    const __m128i zero = _mm_setzero_si128 ();
+    const __m128i half = _mm_set1_epi16 (0x80);
+    const __m128i full = _mm_set1_epi16 (0xff);
+
+    /* four pixels at a time, each channel in a 16-bit lane (at most 255 · 255 + 128 + 254) */
+    for (; x + 4 <= n; x += 4)
+      {
+        __m128i sv = _mm_loadu_si128 ((const __m128i *) (const void *) (src + x));
+        __m128i dv = _mm_loadu_si128 ((const __m128i *) (void *) (d + x));
+        __m128i lo = _mm_unpacklo_epi8 (dv, zero), hi = _mm_unpackhi_epi8 (dv, zero);
+        __m128i alo = _mm_unpacklo_epi8 (sv, zero), ahi = _mm_unpackhi_epi8 (sv, zero);
+
+        /* 255 − alpha (lane 3 of each pixel) in all four lanes of the pixel */
+        alo = _mm_sub_epi16 (full, _mm_shufflehi_epi16 (_mm_shufflelo_epi16 (alo, 0xff), 0xff));
+        ahi = _mm_sub_epi16 (full, _mm_shufflehi_epi16 (_mm_shufflelo_epi16 (ahi, 0xff), 0xff));
+        lo = _mm_add_epi16 (_mm_mullo_epi16 (lo, alo), half);
+        hi = _mm_add_epi16 (_mm_mullo_epi16 (hi, ahi), half);
+        lo = _mm_srli_epi16 (_mm_add_epi16 (lo, _mm_srli_epi16 (lo, 8)), 8);
+        hi = _mm_srli_epi16 (_mm_add_epi16 (hi, _mm_srli_epi16 (hi, 8)), 8);
+        _mm_storeu_si128 ((__m128i *) (void *) (d + x),
+                          _mm_add_epi8 (sv, _mm_packus_epi16 (lo, hi)));
+      }
+  }
+#endif
+  for (; x < n; x++)
+    {
+      guint32 sv = src[x], ia = 255 - (sv >> 24), dv = d[x];
+
+      if (sv == 0)
+        continue;
+      d[x] = sv + (mul_un8x2 (dv & 0x00ff00ffu, ia) | mul_un8x2 ((dv >> 8) & 0x00ff00ffu, ia) << 8);
+    }
+}
+
+void
+ga_point_stamper_prefetch (GaPointStamper *s,
+                           double          radius,
+                           double          px,
+                           double          py)
+{
+  double reach = radius * 1.3 + s->line_width / 2.0 + 2.0;
+  double dx = px + s->dx, dy = py + s->dy;
+  int x0, x1, y0, y1;
+
+  if (!(fabs (dx) < 1e7 && fabs (dy) < 1e7 && reach < 120.0))
+    return;
+  x0 = MAX ((int) floor (dx - reach), s->clip_x0);
+  x1 = MIN ((int) ceil (dx + reach), s->clip_x1 - 1);
+  y0 = MAX ((int) floor (dy - reach), s->clip_y0);
+  y1 = MIN ((int) ceil (dy + reach), s->clip_y1 - 1);
+  if (x0 > x1)
+    return;
+  for (int y = y0; y <= y1; y++)
+    {
+      const guint8 *row = s->data + (gsize) y * s->stride;
+
+      __builtin_prefetch (row + 4 * (gsize) x0, 1);
+      __builtin_prefetch (row + 4 * (gsize) x1, 1);
+    }
 }
 
 gboolean
@@ -1052,8 +1168,8 @@ ga_point_stamper_draw (GaPointStamper  *s,
   fy = floor (dy);
   ix = (int) fx;
   iy = (int) fy;
-  qx = MIN ((int) ((dx - fx) * GA_STAMP_PHASES), GA_STAMP_PHASES - 1);
-  qy = MIN ((int) ((dy - fy) * GA_STAMP_PHASES), GA_STAMP_PHASES - 1);
+  qx = MIN ((int) ((dx - fx) * s->phases), s->phases - 1);
+  qy = MIN ((int) ((dy - fy) * s->phases), s->phases - 1);
 
   /* the stamp's top-left in the target */
   ix -= sym->half;
@@ -1066,6 +1182,8 @@ ga_point_stamper_draw (GaPointStamper  *s,
     return TRUE;
 
   src = symbol_phase (s, sym, qx, qy, &spans);
+  if (src == NULL)
+    return FALSE;
   for (int y = y0; y < y1; y++)
     {
       guint32 *d = (guint32 *) (void *) (s->data + (gsize) y * s->stride);
@@ -1073,24 +1191,8 @@ ga_point_stamper_draw (GaPointStamper  *s,
       int sx0 = MAX (x0, ix + spans[2 * (y - iy)]);
       int sx1 = MIN (x1, ix + spans[2 * (y - iy) + 1]);
 
-      for (int x = sx0; x < sx1; x++)
-        {
-          guint32 sv = row[x - ix], sa = sv >> 24, ia, dv;
-
-          if (sa == 0)
-            continue;
-          if (sa == 255)
-            {
-              d[x] = sv;
-              continue;
-            }
-          ia = 255 - sa;
-          dv = d[x];
-          d[x] = ((sv >> 24) + mul_un8 (dv >> 24, ia)) << 24 |
-                 (((sv >> 16) & 0xff) + mul_un8 ((dv >> 16) & 0xff, ia)) << 16 |
-                 (((sv >> 8) & 0xff) + mul_un8 ((dv >> 8) & 0xff, ia)) << 8 |
-                 ((sv & 0xff) + mul_un8 (dv & 0xff, ia));
-        }
+      if (sx0 < sx1)
+        blend_over (d + sx0, row + (sx0 - ix), sx1 - sx0);
     }
   return TRUE;
 }
