@@ -47,6 +47,15 @@ gboolean  ga_mapper_feature_is_tiny     (const GaMapper     *mapper,
                                          double             *py,
                                          double             *size_px);
 
+/* The features of @layer that may show in @cr's clip (the band of an export drawn by
+ * several threads, ga-render-bands.h), and @reach_px around it, appended to @ids. User
+ * space is the view's pixels. */
+void      ga_renderer_query_visible     (cairo_t            *cr,
+                                         const GaRenderView *view,
+                                         GaLayer            *layer,
+                                         double              reach_px,
+                                         GArray             *ids);
+
 /* Appends the rings (polygons) or parts (lines) of @feature to the current path. */
 void      ga_renderer_add_feature_path  (cairo_t            *cr,
                                          const GaMapper     *mapper,

@@ -547,8 +547,7 @@ ga_renderer_draw_layer (cairo_t            *cr,
   GaPointStamper *stamper = NULL;
   gboolean no_stamps = FALSE;
   Mapper m;
-  GaExtent q;
-  double res, reach, factor, width, casing_width;
+  double factor, width, casing_width;
   gboolean has_casing;
 
   g_return_val_if_fail (cr != NULL, FALSE);
@@ -571,16 +570,10 @@ ga_renderer_draw_layer (cairo_t            *cr,
   has_casing = casing_width > 0.0 && symbol->casing[3] > 0.0;
 
   /* Features just outside the view can still reach into it with a stroke or a circle. */
-  res = ga_render_view_get_resolution (view);
-  reach = (width / 2.0 + casing_width + MAX (symbol->point_radius, 0.0) + width + 1.0) * res;
-  ga_render_view_get_extent (view, &q);
-  q.min_x -= reach;
-  q.min_y -= reach;
-  q.max_x += reach;
-  q.max_y += reach;
-
   ids = g_array_new (FALSE, FALSE, sizeof (guint));
-  ga_layer_query (layer, &q, ids);
+  ga_renderer_query_visible (cr, view, layer,
+                             width / 2.0 + casing_width + MAX (symbol->point_radius, 0.0) +
+                             width + 1.0, ids);
   if (ids->len == 0)
     return TRUE;
 
@@ -714,6 +707,35 @@ ga_renderer_render_tile (GaLayer        *layer,
 }
 
 /* ---- shared with ga-thematic.c (ga-renderer-private.h) ---- */
+
+void
+ga_renderer_query_visible (cairo_t            *cr,
+                           const GaRenderView *view,
+                           GaLayer            *layer,
+                           double              reach_px,
+                           GArray             *ids)
+{
+  double res = ga_render_view_get_resolution (view);
+  double x0, y0, x1, y1;
+  GaExtent e, q;
+
+  ga_render_view_get_extent (view, &e);
+  q = e;
+  /* the clip, in view pixels (origin top left, y down), as Web Mercator */
+  cairo_clip_extents (cr, &x0, &y0, &x1, &y1);
+  if (x0 < x1 && y0 < y1)
+    {
+      q.min_x = MAX (e.min_x, e.min_x + x0 * res);
+      q.max_x = MIN (e.max_x, e.min_x + x1 * res);
+      q.min_y = MAX (e.min_y, e.max_y - y1 * res);
+      q.max_y = MIN (e.max_y, e.max_y - y0 * res);
+    }
+  q.min_x -= reach_px * res;
+  q.min_y -= reach_px * res;
+  q.max_x += reach_px * res;
+  q.max_y += reach_px * res;
+  ga_layer_query (layer, &q, ids);
+}
 
 void
 ga_mapper_init (GaMapper           *mapper,

@@ -281,23 +281,6 @@ get_labeler (GaStyle *style,
 }
 
 static void
-query_view (GaLayer            *layer,
-            const GaRenderView *view,
-            double              reach_px,
-            GArray             *ids)
-{
-  double res = ga_render_view_get_resolution (view);
-  GaExtent q;
-
-  ga_render_view_get_extent (view, &q);
-  q.min_x -= reach_px * res;
-  q.min_y -= reach_px * res;
-  q.max_x += reach_px * res;
-  q.max_y += reach_px * res;
-  ga_layer_query (layer, &q, ids);
-}
-
-static void
 set_dash (cairo_t *cr,
           GaStyle *style)
 {
@@ -356,7 +339,7 @@ draw_features (cairo_t            *cr,
   gboolean no_stamps = FALSE;
   GaMapper m;
 
-  query_view (layer, view, width / 2.0 + casing_width + radius * 1.3 + width + 1.0, ids);
+  ga_renderer_query_visible (cr, view, layer, width / 2.0 + casing_width + radius * 1.3 + width + 1.0, ids);
   if (ids->len == 0)
     return TRUE;
   ga_mapper_init (&m, view);
@@ -624,7 +607,7 @@ draw_proportional (cairo_t            *cr,
   double fill_d[4], stroke_d[4];
   GaMapper m;
 
-  query_view (layer, view, max_r + PROPORTIONAL_OUTLINE + 1.0, ids);
+  ga_renderer_query_visible (cr, view, layer, max_r + PROPORTIONAL_OUTLINE + 1.0, ids);
   if (ids->len == 0)
     return TRUE;
   ga_mapper_init (&m, view);
