@@ -13,6 +13,10 @@
  * tiles, so a new map layer with a new source goes in above the old one at opacity 0 and
  * replaces it once its visible tiles are filled (rapid edits are debounced).
  *
+ * Nothing here walks the features on the main thread: a source's style snapshot is prepared
+ * in a worker (ga_overlay_source_new_async).  A new layer's map layer stays hidden until its
+ * source is ready; a restyled layer's replacement goes in once its source is ready.
+ *
  * Labels are not in the layers' tiles: one label source (ga_overlay_source_new_labels)
  * places the labels of all visible layers together and its map layer sits above every
  * overlay (below the highlight), so labels of different layers never overlap and are never
@@ -52,16 +56,19 @@ typedef struct
 {
   GaMapView       *view;        /* not owned */
   GaLayer         *layer;
-  GaOverlaySource *source;
+  GaOverlaySource *source;      /* hidden map_layer until ready (prepare_cancel) */
   ShumateMapLayer *map_layer;
+  GCancellable    *prepare_cancel;
   GaStyle         *style;       /* the layer's live style */
   gulong           visible_id;
   gulong           opacity_id;
   gulong           style_id;
   guint            debounce_id;
-  /* A refresh in progress: the new layer waits at opacity 0 above map_layer. */
+  /* A refresh in progress: next_source is prepared (swap_cancel), then its layer waits at
+   * opacity 0 above map_layer. */
   GaOverlaySource *next_source;
   ShumateMapLayer *next_layer;
+  GCancellable    *swap_cancel;
   guint            swap_id;
   gint64           swap_start;
   /* Cross-fade of a visibility change (ga_map_view_set_layer_visible_animated). */
@@ -132,8 +139,31 @@ static void update_legend (GaMapView *self);
 static void queue_labels (GaMapView *self);
 
 static void
+cancel_and_clear (GCancellable **cancellable)
+{
+  if (*cancellable)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+}
+
+static gboolean
+overlay_ready (Overlay *ov)
+{
+  return ga_overlay_source_is_ready (ov->source);
+}
+
+/* The map layer is shown when @visible and its source can draw. */
+static void
+overlay_set_visible (Overlay  *ov,
+                     gboolean  visible)
+{
+  gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), visible && overlay_ready (ov));
+}
+
+static void
 cancel_swap (Overlay *ov)
 {
+  cancel_and_clear (&ov->swap_cancel);
   g_clear_handle_id (&ov->swap_id, g_source_remove);
   if (ov->next_layer && ov->view->map
       && gtk_widget_get_parent (GTK_WIDGET (ov->next_layer)) != NULL)
@@ -154,6 +184,7 @@ overlay_free (gpointer data)
       g_clear_object (&ov->fade_anim);
     }
   cancel_swap (ov);
+  cancel_and_clear (&ov->prepare_cancel);
   g_clear_handle_id (&ov->debounce_id, g_source_remove);
   g_clear_signal_handler (&ov->visible_id, ov->layer);
   g_clear_signal_handler (&ov->opacity_id, ov->layer);
@@ -189,8 +220,10 @@ find_overlay (GaMapView *self,
 static double
 overlay_opacity (Overlay *ov)
 {
+  GaStyle *drawn = ga_overlay_source_get_style (ov->source);
+
   return CLAMP (ga_layer_get_opacity (ov->layer), 0, 1)
-         * CLAMP (ga_style_get_opacity (ga_overlay_source_get_style (ov->source)), 0, 1);
+         * CLAMP (ga_style_get_opacity (drawn ? drawn : ov->style), 0, 1);
 }
 
 static void
@@ -226,7 +259,7 @@ on_fade_done_cb (AdwAnimation *animation,
 {
   stop_fade (ov);
   ov->fade = 1.0;
-  gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), ga_layer_get_visible (ov->layer));
+  overlay_set_visible (ov, ga_layer_get_visible (ov->layer));
   update_opacity (ov);
 }
 
@@ -239,7 +272,7 @@ start_fade (Overlay  *ov,
 
   stop_fade (ov);
   ov->fade = from;
-  gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), TRUE);
+  overlay_set_visible (ov, TRUE);
   update_opacity (ov);
   ov->fade_anim = adw_timed_animation_new (GTK_WIDGET (ov->view), from, visible ? 1.0 : 0.0,
                                            duration_ms,
@@ -264,7 +297,7 @@ on_layer_visible_cb (GaLayer    *layer,
     {
       stop_fade (ov);
       ov->fade = 1.0;
-      gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), visible);
+      overlay_set_visible (ov, visible);
       update_opacity (ov);
     }
   update_legend (ov->view);
@@ -290,6 +323,58 @@ overlay_attach_style (Overlay *ov)
   ov->style_id = g_signal_connect (ov->style, "changed", G_CALLBACK (on_style_changed_cb), ov);
 }
 
+/* The first source of a layer is ready: show its map layer (hidden so far). */
+static void
+on_source_ready_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  Overlay *ov;
+
+  if (!ga_overlay_source_new_finish (GA_OVERLAY_SOURCE (object), result, &error))
+    {
+      /* Cancelled: the overlay is gone or has another source. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not prepare the style of a layer: %s", error->message);
+      return;
+    }
+  ov = user_data;
+  g_clear_object (&ov->prepare_cancel);
+  if (ov->fade_anim == NULL)
+    overlay_set_visible (ov, ga_layer_get_visible (ov->layer));
+  else
+    overlay_set_visible (ov, TRUE);
+  update_opacity (ov);
+  gtk_widget_queue_draw (GTK_WIDGET (ov->map_layer));
+  /* The labels include the layer from now on. */
+  queue_labels (ov->view);
+}
+
+/* A new source for @ov->style whose map layer stays hidden until it is ready (at once with
+ * a snapshot the load worker prepared). */
+static void
+overlay_new_source (Overlay *ov)
+{
+  g_autoptr(GaStyle) snapshot = ga_overlay_source_take_prepared (ov->layer, ov->style);
+
+  cancel_and_clear (&ov->prepare_cancel);
+  if (snapshot != NULL)
+    {
+      ov->source = ga_overlay_source_new_prepared (ov->layer, snapshot);
+      ov->map_layer = g_object_ref_sink (
+        shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->source), ov->view->viewport));
+      overlay_set_visible (ov, ga_layer_get_visible (ov->layer));
+      return;
+    }
+  ov->prepare_cancel = g_cancellable_new ();
+  ov->source = ga_overlay_source_new_async (ov->layer, ov->style, ov->prepare_cancel,
+                                            on_source_ready_cb, ov);
+  ov->map_layer = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->source),
+                                                            ov->view->viewport));
+  gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), FALSE);
+}
+
 static Overlay *
 overlay_new (GaMapView *self,
              GaLayer   *layer)
@@ -300,10 +385,7 @@ overlay_new (GaMapView *self,
   ov->layer = g_object_ref (layer);
   ov->fade = 1.0;
   overlay_attach_style (ov);
-  ov->source = ga_overlay_source_new (layer, ov->style);
-  ov->map_layer = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->source),
-                                                            self->viewport));
-  gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), ga_layer_get_visible (layer));
+  overlay_new_source (ov);
   update_opacity (ov);
   ov->visible_id = g_signal_connect (layer, "notify::visible",
                                      G_CALLBACK (on_layer_visible_cb), ov);
@@ -353,15 +435,25 @@ swap_poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The tiles hold the style snapshot, a ShumateMapLayer's source is fixed, and 1.0.3 has no
- * way to invalidate tiles: render the new style into a new layer under cover. */
+/* The new source is ready: its layer goes in under cover. */
 static void
-start_swap (Overlay *ov)
+on_next_source_ready_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
-  GaMapView *self = ov->view;
+  g_autoptr(GError) error = NULL;
+  Overlay *ov;
+  GaMapView *self;
 
-  cancel_swap (ov);
-  ov->next_source = ga_overlay_source_new (ov->layer, ov->style);
+  if (!ga_overlay_source_new_finish (GA_OVERLAY_SOURCE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not prepare the style of a layer: %s", error->message);
+      return;
+    }
+  ov = user_data;
+  self = ov->view;
+  g_clear_object (&ov->swap_cancel);
   ov->next_layer = g_object_ref_sink (
     shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->next_source), self->viewport));
   /* Shown like the layer it replaces (which may be fading out while the layer is hidden). */
@@ -380,6 +472,37 @@ start_swap (Overlay *ov)
     finish_swap (ov);
   else
     ov->swap_id = g_timeout_add (SWAP_POLL_MS, swap_poll_cb, ov);
+}
+
+/* The tiles hold the style snapshot, a ShumateMapLayer's source is fixed, and 1.0.3 has no
+ * way to invalidate tiles: render the new style into a new layer under cover, once its
+ * snapshot is prepared. */
+static void
+start_swap (Overlay *ov)
+{
+  GaMapView *self = ov->view;
+
+  cancel_swap (ov);
+  if (!overlay_ready (ov))
+    {
+      /* Nothing shown yet: the source being prepared is simply replaced. */
+      ShumateMapLayer *old = g_steal_pointer (&ov->map_layer);
+      gboolean in_map = gtk_widget_get_parent (GTK_WIDGET (old)) != NULL;
+
+      g_clear_object (&ov->source);
+      overlay_new_source (ov);
+      if (in_map)
+        {
+          shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (ov->map_layer),
+                                          SHUMATE_LAYER (old));
+          shumate_map_remove_layer (self->map, SHUMATE_LAYER (old));
+        }
+      g_object_unref (old);
+      return;
+    }
+  ov->swap_cancel = g_cancellable_new ();
+  ov->next_source = ga_overlay_source_new_async (ov->layer, ov->style, ov->swap_cancel,
+                                                 on_next_source_ready_cb, ov);
 }
 
 static gboolean
@@ -453,14 +576,17 @@ labels_new_source (GaMapView *self,
   for (guint i = self->overlays->len; i > 0; i--)
     {
       Overlay *ov = g_ptr_array_index (self->overlays, i - 1);
-      GaOverlaySource *src = ov->next_source ? ov->next_source : ov->source;
-
+      GaOverlaySource *src = ov->next_source && ga_overlay_source_is_ready (ov->next_source)
+                             ? ov->next_source : ov->source;
       GaStyle *style = ga_overlay_source_get_style (src);
-      const char *field = ga_style_get_label_field (style);
-      GaStyleKind kind = ga_style_get_kind (style);
+      const char *field;
+      GaStyleKind kind;
 
-      if (!ga_layer_get_visible (ov->layer))
+      /* A layer whose snapshot is still being prepared joins when it is ready. */
+      if (!ga_layer_get_visible (ov->layer) || style == NULL)
         continue;
+      field = ga_style_get_label_field (style);
+      kind = ga_style_get_kind (style);
       g_ptr_array_add (layers, ov->layer);
       g_ptr_array_add (styles, style);
       if (field != NULL && *field != '\0' && kind != GA_STYLE_HEATMAP && kind != GA_STYLE_GRID)
@@ -578,7 +704,7 @@ sync_overlays (GaMapView *self)
           Overlay *ov = g_ptr_array_index (old, i);
 
           /* A refresh in flight is started again once the stack is rebuilt. */
-          if (ov->next_layer)
+          if (ov->next_source)
             {
               cancel_swap (ov);
               if (ov->debounce_id == 0)
@@ -1519,7 +1645,7 @@ ga_map_view_get_n_refreshing (GaMapView *self)
     {
       Overlay *ov = g_ptr_array_index (self->overlays, i);
 
-      if (ov->debounce_id || ov->next_layer)
+      if (ov->debounce_id || ov->next_source || !overlay_ready (ov))
         n++;
     }
   if (self->label_debounce_id || self->next_label_layer)

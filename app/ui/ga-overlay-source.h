@@ -14,11 +14,40 @@ G_BEGIN_DECLS
 #define GA_TYPE_OVERLAY_SOURCE (ga_overlay_source_get_type ())
 G_DECLARE_FINAL_TYPE (GaOverlaySource, ga_overlay_source, GA, OVERLAY_SOURCE, ShumateMapSource)
 
-/* Takes a snapshot of @style now (ga_style_copy + ga_style_prepare, main thread); tiles
- * are drawn opaque in worker threads with ga_thematic_render_tile_full(), WITHOUT labels
- * (the map's label source draws the labels of all layers together). */
+/* Takes a snapshot of @style now (ga_style_copy + ga_style_prepare, both on the calling
+ * thread: a pass over every feature); tiles are drawn opaque in worker threads with
+ * ga_thematic_render_tile_full(), WITHOUT labels (the map's label source draws the labels
+ * of all layers together). */
 GaOverlaySource *ga_overlay_source_new        (GaLayer         *layer,
                                                GaStyle         *style);
+/* The same, with @snapshot already prepared for @layer (referenced, never modified). */
+GaOverlaySource *ga_overlay_source_new_prepared (GaLayer       *layer,
+                                               GaStyle         *snapshot);
+/* The same without work on the main thread: copies @style now and prepares the copy in a
+ * worker.  The source returned is not ready (ga_overlay_source_is_ready(), no snapshot, fills
+ * no tile: do not show a map layer of it) until @callback calls
+ * ga_overlay_source_new_finish(), which installs the snapshot.  After @cancellable is
+ * cancelled, finish fails with G_IO_ERROR_CANCELLED and the source never becomes ready. */
+GaOverlaySource *ga_overlay_source_new_async  (GaLayer         *layer,
+                                               GaStyle         *style,
+                                               GCancellable    *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer         user_data);
+gboolean         ga_overlay_source_new_finish (GaOverlaySource *self,
+                                               GAsyncResult    *result,
+                                               GError         **error);
+/* A snapshot of @style prepared for @layer ahead of time, off the main thread (the load
+ * worker does it right after making the default style), kept on @layer until the first
+ * overlay source for @style takes it: ga_overlay_source_take_prepared() returns it (full
+ * reference) if it was made from @style and @style was not changed since, else NULL; either
+ * way it is no longer kept.  Main thread. */
+void             ga_overlay_source_attach_prepared (GaLayer     *layer,
+                                               GaStyle         *style,
+                                               GaStyle         *snapshot);
+GaStyle         *ga_overlay_source_take_prepared (GaLayer       *layer,
+                                               GaStyle         *style);
+/* TRUE once the source has its prepared snapshot (always for the label source). */
+gboolean         ga_overlay_source_is_ready   (GaOverlaySource *self);
 /* The one label source of the map: draws the labels of all @n layers with
  * ga_thematic_render_label_tile().  @layers and @snapshots (prepared style snapshots, e.g.
  * those of the layers' overlay sources; referenced, never modified) go top layer first. */
@@ -27,7 +56,7 @@ GaOverlaySource *ga_overlay_source_new_labels (GaLayer        **layers,
                                                guint            n);
 /* How many layers a label source labels (0 for a layer's source). */
 guint            ga_overlay_source_get_n_label_layers (GaOverlaySource *self);
-/* The snapshot (do not modify); NULL for the label source. */
+/* The prepared snapshot (do not modify); NULL for the label source and until ready. */
 GaStyle         *ga_overlay_source_get_style  (GaOverlaySource *self);
 /* NULL for the label source. */
 GaLayer         *ga_overlay_source_get_layer  (GaOverlaySource *self);
@@ -40,8 +69,8 @@ guint            ga_overlay_source_get_filled  (GaOverlaySource *self);
  * frame).  The map view sets it from its window's renderer. */
 void             ga_overlay_source_set_cairo_nodes (gboolean cairo_renderer);
 
-/* Tile fills started and not yet finished, over all overlay and label sources (for tests and
- * for knowing when the map has settled). */
+/* Tile fills started and not yet finished, plus snapshots being prepared, over all overlay and
+ * label sources (for tests and for knowing when the map has settled). */
 guint            ga_overlay_source_get_n_pending (void);
 /* Tiles filled so far, over all overlay sources. */
 guint            ga_overlay_source_get_n_filled  (void);

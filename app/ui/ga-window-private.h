@@ -31,8 +31,10 @@ struct _GaWindow
   GQueue                jobs;       /* LoadJob*, in the order the files were given */
   GQueue                crs_waiting;/* LoadJob* waiting for the CRS dialog */
   GtkWindow            *crs_dialog;
+  guint                 n_store_added;  /* layers ga_layer_store_add() gave a colour */
   GaExtent              batch_extent;
   gboolean              batch_has_extent;
+  gboolean              batch_animate;  /* the batch's first layer joined others on the map */
   gboolean              basemap_failure_shown;  /* one toast per basemap shown */
   gboolean              basemap_fallback_done;  /* fell back to the bundled basemap once */
   guint                 basemap_failed_idle;

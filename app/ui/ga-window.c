@@ -7,6 +7,11 @@
  * sidebar; results are added to the store in the order the files were given, whatever
  * order the workers finish in.  A bad file becomes one toast and the others still load.
  * A file without a CRS waits for the CRS dialog and is read again with the chosen one.
+ * The default style of a new layer (ga_style_new_for_layer: it classifies every value,
+ * 0.3 s at 1M features) is made in a worker too, before the layer reaches the store, so the
+ * map, the layer row and the legend never make it on the main thread.  The style takes the
+ * layer's colour, which the store hands out in the order layers are added: a file's layers
+ * get theirs once every file before it is read (start_stylings), the same as before.
  */
 #define G_LOG_DOMAIN "ga-window"
 
@@ -21,6 +26,7 @@
 #include "ga-http-source.h"
 #include "ga-layer-row.h"
 #include "ga-layer-style.h"
+#include "ga-overlay-source.h"
 #include "ga-reader.h"
 #include "ga-style-editor.h"
 #include "ga-window-private.h"
@@ -38,6 +44,10 @@ typedef struct
   GPtrArray       *layers;      /* result */
   GError          *error;       /* result */
   gboolean         done;
+  gboolean         read;        /* read, its layers are getting their default styles */
+  gboolean         styling;     /* the worker making them runs */
+  gboolean         styled;      /* its layers have them: they keep their colour */
+  gulong           cancelled_id;
   gboolean         waiting_crs; /* in crs_waiting or its dialog is open: not running */
   GaLayer         *replaces;    /* reload of this layer (encoding change) */
   gboolean         relink;      /* replaces is a missing project layer (Locate…) */
@@ -61,10 +71,12 @@ static GParamSpec *properties[N_PROPS];
 
 static void start_job (LoadJob *job);
 static void flush_jobs (GaWindow *self);
+static void start_stylings (GaWindow *self);
 
 static void
 load_job_free (LoadJob *job)
 {
+  g_clear_signal_handler (&job->cancelled_id, job->cancellable);
   if (job->row)
     _ga_window_remove_load_row (job->row);
   g_clear_object (&job->file);
@@ -481,6 +493,24 @@ _ga_window_remove_load_row (GtkWidget *row)
   g_object_unref (row);
 }
 
+/* Cancel of a file that is read and waits for the files before it to be read (to know its
+ * layers' colours) before its styles are made: nothing runs that would see it, so it ends
+ * here.  (While reading or styling, the worker stops and its callback ends the job.) */
+static void
+on_job_cancelled_cb (GCancellable *cancellable,
+                     LoadJob      *job)
+{
+  GaWindow *self = job->window;
+
+  if (self == NULL || !job->read || job->styling || job->done)
+    return;
+  g_clear_pointer (&job->layers, g_ptr_array_unref);
+  job->done = TRUE;
+  if (job->row)
+    gtk_widget_set_visible (job->row, FALSE);
+  flush_jobs (self);
+}
+
 static LoadJob *
 load_job_new (GaWindow *self,
               GFile    *file)
@@ -492,6 +522,8 @@ load_job_new (GaWindow *self,
   job->path = g_file_get_path (file);
   job->display_name = g_file_get_basename (file);
   job->cancellable = g_cancellable_new ();
+  job->cancelled_id = g_signal_connect (job->cancellable, "cancelled",
+                                        G_CALLBACK (on_job_cancelled_cb), job);
   job->row = _ga_window_add_load_row (self, job->display_name, job->cancellable, &job->bar);
   return job;
 }
@@ -609,8 +641,17 @@ add_job_layers (GaWindow *self,
   for (guint i = 0; i < job->layers->len; i++)
     {
       GaLayer *layer = g_ptr_array_index (job->layers, i);
+      guint color = ga_layer_get_color (layer);
 
+      /* The first layer of a batch: fly to the batch's extent only if the map showed layers
+       * already (from an empty map it jumps: no scaled frames of a big layer's tiles). */
+      if (!self->batch_has_extent)
+        self->batch_animate = ga_layer_store_get_n_layers (self->store) > 0;
       ga_layer_store_add (self->store, layer);
+      /* Its style was made with this colour (only differs if other layers came in between,
+       * e.g. from a project). */
+      if (job->styled && ga_layer_get_color (layer) != color)
+        ga_layer_set_color (layer, color);
       if (ga_layer_get_n_features (layer) > 0)
         {
           ga_layer_get_extent (layer, &extent);
@@ -636,9 +677,146 @@ flush_jobs (GaWindow *self)
 
   if (g_queue_is_empty (&self->jobs) && self->batch_has_extent)
     {
-      ga_map_view_zoom_to_extent (self->map_view, &self->batch_extent, TRUE);
+      ga_map_view_zoom_to_extent (self->map_view, &self->batch_extent, self->batch_animate);
       self->batch_has_extent = FALSE;
     }
+  start_stylings (self);
+}
+
+/* Whether the layers of @job need their default style (not a reload or relink that keeps
+ * the style of the layer it replaces). */
+static gboolean
+job_needs_styles (LoadJob *job)
+{
+  if (job->replaces == NULL)
+    return TRUE;
+  if (job->relink)
+    return !job->keep_style;
+  return !ga_layer_style_has (job->replaces);
+}
+
+static void
+style_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GPtrArray *layers = task_data;
+  g_autoptr(GPtrArray) styles = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *error = NULL;
+
+  /* GaLayer is sealed and GaStyle GTK-free: both are safe here until handed over.  Each
+   * style is followed by the snapshot the map will draw it with, prepared here too. */
+  for (guint i = 0; i < layers->len; i++)
+    {
+      GaLayer *layer = g_ptr_array_index (layers, i);
+      GaStyle *style, *snapshot;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      style = ga_style_new_for_layer (layer);
+      snapshot = ga_style_copy (style);
+      ga_style_prepare (snapshot, layer);
+      g_ptr_array_add (styles, style);
+      g_ptr_array_add (styles, snapshot);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&styles), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_styles_made_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  LoadJob *job = user_data;
+  GaWindow *self = job->window;
+  g_autoptr(GPtrArray) styles = g_task_propagate_pointer (G_TASK (result), &job->error);
+
+  if (self == NULL)
+    {
+      load_job_free (job);
+      return;
+    }
+  if (styles == NULL)
+    g_clear_pointer (&job->layers, g_ptr_array_unref);  /* cancelled */
+  else
+    {
+      for (guint i = 0; i < job->layers->len; i++)
+        {
+          GaLayer *layer = g_ptr_array_index (job->layers, i);
+          GaStyle *style = g_ptr_array_index (styles, 2 * i);
+
+          ga_layer_style_set (layer, style);
+          ga_overlay_source_attach_prepared (layer, style, g_ptr_array_index (styles, 2 * i + 1));
+        }
+      job->styled = TRUE;
+    }
+  job->done = TRUE;
+  if (job->row)
+    gtk_widget_set_visible (job->row, FALSE);
+  flush_jobs (self);
+}
+
+/* The file is read: its layers get their default styles in a worker, then wait for their
+ * turn in flush_jobs(). */
+static void
+style_job_layers (LoadJob *job)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, job->cancellable, on_styles_made_cb, job);
+
+  g_task_set_source_tag (task, style_job_layers);
+  g_task_set_task_data (task, g_ptr_array_ref (job->layers), (GDestroyNotify) g_ptr_array_unref);
+  if (job->bar)
+    {
+      /* Translators: shown under a file's name once it is read, while its layers get their
+       * default styles (classes computed from the data) */
+      gtk_progress_bar_set_text (job->bar, _("Preparing styles…"));
+      gtk_progress_bar_set_show_text (job->bar, TRUE);
+    }
+  g_task_run_in_thread (task, style_thread);
+}
+
+/* Starts styling the read files whose layers' colours are known: those the store will give
+ * them (ga_palette_color of the number of layers added before them), i.e. once every file
+ * before them is read; a reload or relink keeps the colour of the layer it replaces. */
+static void
+start_stylings (GaWindow *self)
+{
+  guint next = self->n_store_added;
+
+  for (GList *l = self->jobs.head; l != NULL; l = l->next)
+    {
+      LoadJob *job = l->data;
+
+      if (job->read && job->layers != NULL && !job->done && !job->styling)
+        {
+          for (guint i = 0; i < job->layers->len; i++)
+            ga_layer_set_color (g_ptr_array_index (job->layers, i),
+                                job->replaces ? ga_layer_get_color (job->replaces)
+                                              : ga_palette_color (next + i));
+          job->styling = TRUE;
+          style_job_layers (job);
+        }
+      if (!job->read && !job->done)
+        break;  /* still reading, or waiting for a CRS: how many layers is not known yet */
+      if (job->layers != NULL && job->replaces == NULL)
+        next += job->layers->len;
+    }
+}
+
+static void
+on_store_items_changed_cb (GListModel *model,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           GaWindow   *self)
+{
+  /* ga_layer_store_add: what the store counts to hand out colours (a move removes too). */
+  if (removed == 0)
+    self->n_store_added += added;
 }
 
 static void
@@ -673,6 +851,14 @@ on_load_finished_cb (GObject      *source,
 
       g_debug ("%s", message);
       ga_window_add_toast (self, message);
+    }
+  if (job->layers != NULL && job->layers->len > 0 && job_needs_styles (job))
+    {
+      job->read = TRUE;
+      if (job->bar)
+        gtk_progress_bar_set_fraction (job->bar, 1.0);
+      start_stylings (self);
+      return;
     }
   job->done = TRUE;
   if (job->row)
@@ -756,7 +942,8 @@ ga_window_dispose (GObject *object)
   /* Jobs still running finish in the background and free themselves; the others go now. */
   while ((job = g_queue_pop_head (&self->jobs)) != NULL)
     {
-      if (job->done || job->waiting_crs)
+      /* A read file waiting for its turn to be styled has no worker either. */
+      if (job->done || job->waiting_crs || (job->read && !job->styling))
         {
           load_job_free (job);
           continue;
@@ -878,6 +1065,8 @@ ga_window_init (GaWindow *self)
   g_queue_init (&self->crs_waiting);
 
   self->store = ga_layer_store_new ();
+  g_signal_connect_object (self->store, "items-changed", G_CALLBACK (on_store_items_changed_cb),
+                           self, 0);
   gtk_list_box_bind_model (self->layer_list, G_LIST_MODEL (self->store), create_layer_row, self,
                            NULL);
   ga_map_view_set_store (self->map_view, self->store);
