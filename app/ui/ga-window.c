@@ -828,6 +828,12 @@ on_load_finished_cb (GObject      *source,
   GaWindow *self = job->window;
 
   job->layers = ga_reader_load_finish (result, &job->error);
+  /* cancelled after the read ended, before this callback: the same as during it */
+  if (job->layers != NULL && g_cancellable_is_cancelled (job->cancellable))
+    {
+      g_clear_pointer (&job->layers, g_ptr_array_unref);
+      g_set_error_literal (&job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+    }
 
   if (self == NULL)
     {
