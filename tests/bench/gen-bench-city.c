@@ -452,7 +452,8 @@ main (int argc, char *argv[])
   const char **tiers = argc > 2 ? (const char **) argv + 2 : default_tiers;
   OGRSpatialReferenceH srs;
 
-  if (argc < 2)
+  /* an option (--help) is not a folder to fill with 240 MB */
+  if (argc < 2 || argv[1][0] == '-')
     {
       fprintf (stderr, "Usage: %s OUTDIR [TIER…]   (tiers like 10k 100k 1m 10m)\n", argv[0]);
       return 2;
