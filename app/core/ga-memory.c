@@ -1,7 +1,8 @@
-/* ga-memory.c — how the process asks the C library for memory
+/* ga-memory.c — how the process asks the system for memory and CPU time
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _DEFAULT_SOURCE /* syscall () */
 #define G_LOG_DOMAIN "ga-memory"
 
 #include "config.h"
@@ -10,6 +11,13 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#include <errno.h>
 
 #include "ga-memory.h"
 
@@ -33,5 +41,32 @@ ga_memory_trim (void)
 {
 #ifdef __GLIBC__
   malloc_trim (0);
+#endif
+}
+
+/* Linux keeps a nice value per thread (the thread id is a process id for setpriority),
+ * and a thread starts with its creator's. 10 is what a background job gets from nice(1). */
+#define BACKGROUND_NICE 10
+
+void
+ga_thread_set_background (void)
+{
+#ifdef __linux__
+  static GPrivate done;
+
+  if (g_private_get (&done) != NULL)
+    return;
+  g_private_set (&done, GINT_TO_POINTER (1));
+  {
+    id_t tid = (id_t) syscall (SYS_gettid);
+    int now;
+
+    errno = 0;
+    now = getpriority (PRIO_PROCESS, tid);
+    /* never raise it (a process started with nice 15 stays there) */
+    if (errno == 0 && now < BACKGROUND_NICE &&
+        setpriority (PRIO_PROCESS, tid, BACKGROUND_NICE) != 0)
+      g_debug ("cannot lower the priority of a worker thread: %s", g_strerror (errno));
+  }
 #endif
 }

@@ -1,4 +1,4 @@
-/* ga-memory.h — how the process asks the C library for memory
+/* ga-memory.h — how the process asks the system for memory and CPU time
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,5 +12,9 @@ G_BEGIN_DECLS
 void ga_memory_init (void);
 /* Gives the memory freed by a big job (reading a layer) back to the system. */
 void ga_memory_trim (void);
+/* The calling worker thread (and the threads it starts) yields the CPU to the main
+ * thread and the display server: with both cores reading and drawing, the window would
+ * otherwise wait for its turn. Once per thread; nothing where threads have no priority. */
+void ga_thread_set_background (void);
 
 G_END_DECLS

@@ -28,6 +28,7 @@
 #include "ga-feature-pipe.h"
 #include "ga-gdal-private.h"
 #include "ga-gtfs.h"
+#include "ga-memory.h"
 #include "ga-reader.h"
 
 #define CANCEL_CHECK_EVERY 2000
@@ -1243,6 +1244,7 @@ load_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *layers;
 
+  ga_thread_set_background ();
   layers = ga_reader_load (data->path, &data->options, cancellable,
                            data->progress ? async_progress : NULL, data, &error);
   if (layers == NULL)

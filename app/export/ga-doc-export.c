@@ -26,6 +26,7 @@
 #include "ga-doc-export.h"
 #include "ga-error.h"
 #include "ga-layout-private.h"
+#include "ga-memory.h"
 #include "ga-png-export.h"
 #include "ga-render-private.h"
 
@@ -713,6 +714,7 @@ write_thread (GTask        *task,
   WriteJob *job = task_data;
   GError *error = NULL;
 
+  ga_thread_set_background ();
   if (ga_doc_export_write (job->path, job->pages, &job->options, &job->warning, cancellable,
                            worker_progress_cb, job, &error))
     g_task_return_boolean (task, TRUE);

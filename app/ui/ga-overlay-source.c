@@ -25,6 +25,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ga-memory.h"
 #include "ga-overlay-source.h"
 #include "ga-thematic.h"
 
@@ -230,6 +231,7 @@ fill_tile_thread (GTask        *task,
   FillData *fd = task_data;
   cairo_surface_t *surface;
 
+  ga_thread_set_background ();
   if (fd->label_layers != NULL)
     surface = ga_thematic_render_label_tile ((GaLayer **) fd->label_layers->pdata,
                                              (GaStyle **) fd->label_styles->pdata,
@@ -416,6 +418,7 @@ prepare_thread (GTask        *task,
 {
   GaOverlaySource *self = source_object;
 
+  ga_thread_set_background ();
   /* Only this worker touches the copy until the task returns. */
   if (!g_cancellable_is_cancelled (cancellable))
     ga_style_prepare (self->copy, self->layer);

@@ -17,6 +17,7 @@
 
 #include "ga-doc-export.h"
 #include "ga-layout.h"
+#include "ga-memory.h"
 #include "ga-slides-panel.h"
 #include "ga-window-slides.h"
 
@@ -83,6 +84,7 @@ thumb_thread (GTask        *task,
   GBytes *bytes;
   GdkTexture *texture;
 
+  ga_thread_set_background ();
   done = ga_layout_draw (cr, job->page, width, height, 0.5, NULL, cancellable);
   cairo_destroy (cr);
   if (!done)

@@ -26,6 +26,7 @@
 #include "ga-error.h"
 #include "ga-layer-style.h"
 #include "ga-layout.h"
+#include "ga-memory.h"
 #include "ga-reader.h"
 #include "ga-window-private.h"
 
@@ -541,6 +542,7 @@ read_project_thread (GTask        *task,
                                                         g_object_unref);
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
 
+  ga_thread_set_background ();
   if (job->autosave_path)
     project = ga_project_load_autosave (job->autosave_path, &error);
   else

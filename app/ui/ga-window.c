@@ -26,6 +26,7 @@
 #include "ga-http-source.h"
 #include "ga-layer-row.h"
 #include "ga-layer-style.h"
+#include "ga-memory.h"
 #include "ga-overlay-source.h"
 #include "ga-reader.h"
 #include "ga-style-editor.h"
@@ -705,6 +706,7 @@ style_thread (GTask        *task,
   g_autoptr(GPtrArray) styles = g_ptr_array_new_with_free_func (g_object_unref);
   GError *error = NULL;
 
+  ga_thread_set_background ();
   /* GaLayer is sealed and GaStyle GTK-free: both are safe here until handed over.  Each
    * style is followed by the snapshot the map will draw it with, prepared here too. */
   for (guint i = 0; i < layers->len; i++)
