@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ga-layer-row.h"
 #include "ga-layer-style.h"
 #include "ga-overlay-source.h"
 #include "ga-reader.h"
@@ -405,6 +406,72 @@ test_cancel_while_waiting (void)
   g_unlink (path);
 }
 
+static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
+/* A theme chosen in the layer row is applied to a copy in a worker (a heatmap of a million
+ * points classifies for 0.6 s): the layer's style changes when the main loop gets the copy,
+ * with one "changed", exactly as applying the theme at once would; of two themes chosen
+ * one after the other the second wins and the first never lands. */
+static void
+test_theme_in_worker (void)
+{
+  static const GaTheme order[] = { GA_THEME_GREEN_SPACE, GA_THEME_TRANSIT_LINES,
+                                   GA_THEME_TRANSIT_STOPS, GA_THEME_EMISSIONS,
+                                   GA_THEME_DISTRICTS, GA_THEME_OTHER };
+  GaWindow *win = new_window ();
+  GaLayer *layer;
+  GaStyle *style;
+  GtkWidget *row, *dropdown;
+  g_autoptr(GaStyle) expected = ga_style_new ();
+  g_autoptr(JsonNode) a = NULL, b = NULL;
+  guint changes = 0, first = G_MAXUINT, second = G_MAXUINT;
+  gint64 end;
+
+  open_path (win, square_path);
+  layer = iterate_until_added (win);
+  ga_test_wait_loaded (win);
+  style = ga_layer_style_get (layer);
+  row = ga_test_find_descendant (GTK_WIDGET (win), GA_TYPE_LAYER_ROW);
+  g_assert_nonnull (row);
+  dropdown = ga_test_find_descendant (row, GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (dropdown);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (order[i] != ga_style_get_theme (style) && order[i] != GA_THEME_OTHER)
+      {
+        if (first == G_MAXUINT)
+          first = i;
+        else if (second == G_MAXUINT)
+          second = i;
+      }
+  g_signal_connect_swapped (style, "changed", G_CALLBACK (count_change), &changes);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), first);
+  g_assert_cmpint (ga_style_get_theme (style), !=, order[first]); /* not on this thread */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), second);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ga_style_get_theme (style) != order[second] && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ga_style_get_theme (style), ==, order[second]);
+  /* the first theme's worker was cancelled: nothing more arrives */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 3;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (ga_style_get_theme (style), ==, order[second]);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, second);
+
+  ga_style_apply_theme (expected, order[second], layer);
+  a = ga_style_to_json (style);
+  b = ga_style_to_json (expected);
+  g_assert_true (json_node_equal (a, b));
+  g_signal_handlers_disconnect_by_data (style, &changes);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +489,7 @@ main (int   argc,
   g_test_add_func ("/map-async/restyle-while-preparing", test_restyle_while_preparing);
   g_test_add_func ("/map-async/cancel-while-styling", test_cancel_while_styling);
   g_test_add_func ("/map-async/cancel-while-waiting", test_cancel_while_waiting);
+  g_test_add_func ("/map-async/theme-in-worker", test_theme_in_worker);
 
   ret = g_test_run ();
 

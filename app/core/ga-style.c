@@ -701,14 +701,12 @@ ga_style_new_for_layer (GaLayer *layer)
   return self;
 }
 
-GaStyle *
-ga_style_copy (GaStyle *self)
+static void
+copy_settings (GaStyle *copy,
+               GaStyle *self)
 {
-  GaStyle *copy;
-
-  g_return_val_if_fail (GA_IS_STYLE (self), NULL);
-
-  copy = ga_style_new ();
+  /* @copy starts from the defaults: what it owned is freed */
+  reset_defaults (copy);
   copy->theme = self->theme;
   copy->kind = self->kind;
   copy->field = g_strdup (self->field);
@@ -754,7 +752,32 @@ ga_style_copy (GaStyle *self)
       copy->grid_cells = g_array_new (FALSE, FALSE, sizeof (GaGridCell));
       g_array_append_vals (copy->grid_cells, self->grid_cells->data, self->grid_cells->len);
     }
+}
+
+GaStyle *
+ga_style_copy (GaStyle *self)
+{
+  GaStyle *copy;
+
+  g_return_val_if_fail (GA_IS_STYLE (self), NULL);
+
+  copy = ga_style_new ();
+  copy_settings (copy, self);
   return copy;
+}
+
+void
+ga_style_assign_from (GaStyle *self,
+                      GaStyle *source)
+{
+  g_return_if_fail (GA_IS_STYLE (self));
+  g_return_if_fail (GA_IS_STYLE (source));
+
+  if (self == source)
+    return;
+  clear_prepared (self);
+  copy_settings (self, source);
+  emit_changed (self);
 }
 
 /* ---- themes → styles ---- */

@@ -93,6 +93,10 @@ GaStyle          *ga_style_new                    (void);
 GaStyle          *ga_style_new_for_layer          (GaLayer          *layer);
 /* Deep, immutable-by-convention snapshot for renderer workers. */
 GaStyle          *ga_style_copy                   (GaStyle          *self);
+/* Every setting, class and computed scale of @source into @self (what ga_style_prepare
+ * made is dropped), with one "changed": e.g. a theme applied to a copy in a worker. */
+void              ga_style_assign_from            (GaStyle          *self,
+                                                   GaStyle          *source);
 
 /* ---- themes ---- */
 GaTheme           ga_theme_guess                  (GaLayer          *layer);

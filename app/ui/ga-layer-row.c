@@ -16,6 +16,7 @@
 #include "ga-application.h"
 #include "ga-layer-row.h"
 #include "ga-layer-style.h"
+#include "ga-memory.h"
 
 struct _GaLayerRow
 {
@@ -37,6 +38,7 @@ struct _GaLayerRow
   GtkDropDown   *theme_dropdown;
   GaStyle       *style;
   gulong         style_id;
+  GCancellable  *theme_cancel;   /* the theme being applied in a worker */
 };
 
 /* The order of the theme menu. */
@@ -211,17 +213,82 @@ on_style_changed_cb (GaStyle    *style,
   sync_theme (self);
 }
 
+/* A theme classifies every value of the layer (0.6 s for a heatmap of a million points):
+ * it is applied to a copy in a worker, and the copy's settings go into the layer's style
+ * when it is done. */
+typedef struct
+{
+  GaStyle *target;
+  GaStyle *copy;
+  GaLayer *layer;
+  GaTheme  theme;
+} ThemeJob;
+
+static void
+theme_job_free (ThemeJob *job)
+{
+  g_object_unref (job->target);
+  g_object_unref (job->copy);
+  g_object_unref (job->layer);
+  g_free (job);
+}
+
+static void
+theme_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ThemeJob *job = task_data;
+
+  ga_thread_set_background ();
+  if (!g_cancellable_is_cancelled (cancellable))
+    ga_style_apply_theme (job->copy, job->theme, job->layer);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_theme_applied_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GaLayerRow *self = GA_LAYER_ROW (source);
+  ThemeJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return; /* another theme was chosen meanwhile, or the row went */
+  if (job->target == self->style)
+    ga_style_assign_from (self->style, job->copy);
+}
+
 static void
 on_theme_selected_cb (GtkDropDown *dropdown,
                       GParamSpec  *pspec,
                       GaLayerRow  *self)
 {
   guint pos = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(GTask) task = NULL;
+  ThemeJob *job;
 
+  if (self->theme_cancel != NULL)
+    {
+      g_cancellable_cancel (self->theme_cancel);
+      g_clear_object (&self->theme_cancel);
+    }
   if (self->style == NULL || pos >= G_N_ELEMENTS (theme_order)
       || theme_order[pos] == ga_style_get_theme (self->style))
     return;
-  ga_style_apply_theme (self->style, theme_order[pos], self->layer);
+
+  job = g_new0 (ThemeJob, 1);
+  job->target = g_object_ref (self->style);
+  job->copy = ga_style_copy (self->style);
+  job->layer = g_object_ref (self->layer);
+  job->theme = theme_order[pos];
+  self->theme_cancel = g_cancellable_new ();
+  task = g_task_new (self, self->theme_cancel, on_theme_applied_cb, NULL);
+  g_task_set_source_tag (task, on_theme_selected_cb);
+  g_task_set_task_data (task, job, (GDestroyNotify) theme_job_free);
+  g_task_run_in_thread (task, theme_thread);
 }
 
 static GdkContentProvider *
@@ -288,6 +355,9 @@ ga_layer_row_dispose (GObject *object)
 {
   GaLayerRow *self = GA_LAYER_ROW (object);
 
+  if (self->theme_cancel != NULL)
+    g_cancellable_cancel (self->theme_cancel);
+  g_clear_object (&self->theme_cancel);
   if (self->style)
     g_clear_signal_handler (&self->style_id, self->style);
   g_clear_object (&self->style);
