@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -201,6 +202,64 @@ test_style_editor_filter (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* The first AdwComboRow titled @title under @widget. */
+static GtkWidget *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_combo_row (c, title);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A style chosen in the editor is classified in a worker: the kind changes at once, the
+ * classes when the main loop gets them (a heatmap of a million points takes 0.6 s). */
+static void
+test_style_editor_classify_in_worker (void)
+{
+  const char *paths[] = { zones_path, NULL };
+  GaWindow *win = ga_test_new_window_with (paths);
+  GaLayer *layer = ga_test_find_layer (win, "zones");
+  GaStyle *style = ga_layer_style_get (layer);
+  GaStyleEditor *editor = GA_STYLE_EDITOR (ga_window_edit_style (win, layer));
+  GtkWidget *kind_row;
+  gboolean found_a = FALSE;
+  gint64 end;
+
+  ga_style_set_kind (style, GA_STYLE_SINGLE);
+  ga_test_iterate_ms (50);
+  kind_row = find_combo_row (GTK_WIDGET (editor), "Style");
+  g_assert_nonnull (kind_row);
+  for (guint i = 0; ga_style_get_kind (style) != GA_STYLE_CATEGORIZED; i++)
+    {
+      g_assert_cmpuint (i, <, 6);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), i);
+    }
+  g_assert_cmpuint (ga_style_get_n_classes (style), ==, 0);
+  g_assert_true (ga_style_editor_get_classifying (editor));
+
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ga_style_editor_get_classifying (editor) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ga_style_editor_get_classifying (editor));
+  g_assert_cmpint (ga_style_get_kind (style), ==, GA_STYLE_CATEGORIZED);
+  g_assert_cmpuint (ga_style_get_n_classes (style), >=, 2);
+  for (guint i = 0; i < ga_style_get_n_classes (style); i++)
+    found_a |= g_strcmp0 (ga_style_get_class (style, i)->value, "a") == 0;
+  g_assert_true (found_a);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +271,7 @@ main (int   argc,
 
   g_test_add_func ("/style-editor/fill-and-classes", test_style_editor_fill_and_classes);
   g_test_add_func ("/style-editor/filter", test_style_editor_filter);
+  g_test_add_func ("/style-editor/classify-in-worker", test_style_editor_classify_in_worker);
 
   ret = g_test_run ();
   ga_test_stop_app ();

@@ -30,6 +30,8 @@ void            ga_style_editor_apply_filter     (GaStyleEditor *self,
 /* The error shown under the filter field, or NULL when there is none. */
 const char     *ga_style_editor_get_filter_error (GaStyleEditor *self);
 /* Copies every setting of @src into @dest (a loaded style file into the layer's style). */
+/* TRUE while a classification for an edit runs in a worker (tests). */
+gboolean        ga_style_editor_get_classifying  (GaStyleEditor *self);
 void            ga_style_assign                  (GaStyle       *dest,
                                                   GaStyle       *src);
 
