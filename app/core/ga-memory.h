@@ -8,7 +8,9 @@
 
 G_BEGIN_DECLS
 
-/* Call once at the start of main(). */
+/* Call once at the start of main() of a batch program (green-atlas-render): big arrays
+ * from mmap, for the lowest peak. Not in the app: GTK allocates window-sized buffers every
+ * frame, which glibc's default (sliding) threshold keeps in the heap. */
 void ga_memory_init (void);
 /* Gives the memory freed by a big job (reading a layer) back to the system. */
 void ga_memory_trim (void);

@@ -8,7 +8,6 @@
 #include <locale.h>
 
 #include "ga-application.h"
-#include "ga-memory.h"
 
 int
 main (int   argc,
@@ -16,7 +15,9 @@ main (int   argc,
 {
   g_autoptr(GaApplication) app = NULL;
 
-  ga_memory_init ();
+  /* No ga_memory_init () here: with a fixed 1 MB mmap threshold every frame's window-sized
+   * buffers (GTK's cairo renderer, an opacity group) came fresh from mmap, and panning
+   * the 1M tier took 54-70 ms a frame instead of 11-13 ms (bench-map-ui). */
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
