@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ga-classify.h"
 #include "ga-error.h"
 #include "ga-filter.h"
 
@@ -95,33 +96,12 @@ typedef struct
 
 /* ---- values ---- */
 
-static gboolean
-parse_number (const char *text, double *out)
-{
-  char *end = NULL;
-  double v;
-
-  if (text == NULL)
-    return FALSE;
-  while (g_ascii_isspace (*text))
-    text++;
-  if (*text == '\0')
-    return FALSE;
-  v = g_ascii_strtod (text, &end);
-  while (end != NULL && g_ascii_isspace (*end))
-    end++;
-  if (end == NULL || *end != '\0' || !isfinite (v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
 static void
 value_init (Value *value, const char *text, gboolean from_number_token, double number)
 {
   value->text = g_strdup (text);
   value->fold = g_utf8_casefold (text, -1);
-  value->is_number = from_number_token || parse_number (text, &value->number);
+  value->is_number = from_number_token || ga_parse_number (text, &value->number);
   if (from_number_token)
     value->number = number;
 }
@@ -657,7 +637,7 @@ compare (const char *v, CmpOp op, const Value *value)
   double d;
   int cmp;
 
-  if (value->is_number && parse_number (v, &d))
+  if (value->is_number && ga_parse_number (v, &d))
     cmp = (d > value->number) - (d < value->number);
   else if (op == OP_EQ)
     return text_equal (v, value);

@@ -534,6 +534,18 @@ typedef struct
   const GaPngExportOptions *options;
 } SymbolRun;
 
+/* The symbol of @layer in a plain export: the style sheet's, or one colour. */
+static void
+plain_symbol (const GaPngExportOptions *options,
+              GaLayer                  *layer,
+              GaSymbol                 *symbol)
+{
+  if (options->style != NULL)
+    ga_style_sheet_apply (options->style, layer, symbol);
+  else
+    ga_symbol_init_default (symbol, layer);
+}
+
 static gboolean
 draw_symbol_layers (cairo_t      *cr,
                     gpointer      data,
@@ -550,10 +562,7 @@ draw_symbol_layers (cairo_t      *cr,
       if (!ga_layer_get_visible (layer) || opacity <= 0.0)
         continue;
 
-      if (run->options->style != NULL)
-        ga_style_sheet_apply (run->options->style, layer, &symbol);
-      else
-        ga_symbol_init_default (&symbol, layer);
+      plain_symbol (run->options, layer, &symbol);
       if (!ga_renderer_draw_layer_composited (cr, run->view, layer, &symbol, opacity,
                                               cancellable))
         return FALSE;
@@ -587,10 +596,7 @@ draw_symbols (cairo_t                   *cr,
 
       if (!ga_layer_get_visible (layer) || ga_layer_get_opacity (layer) <= 0.0)
         continue;
-      if (options->style != NULL)
-        ga_style_sheet_apply (options->style, layer, &symbol);
-      else
-        ga_symbol_init_default (&symbol, layer);
+      plain_symbol (options, layer, &symbol);
       ga_labeler_add_layer (labeler, layer, &symbol);
     }
   if (ga_labeler_has_labels (labeler) &&

@@ -494,6 +494,17 @@ _ga_window_remove_load_row (GtkWidget *row)
   g_object_unref (row);
 }
 
+/* @job has nothing more to do: its row goes, and the files after it stop waiting for it. */
+static void
+end_job (GaWindow *self,
+         LoadJob  *job)
+{
+  job->done = TRUE;
+  if (job->row)
+    gtk_widget_set_visible (job->row, FALSE);
+  flush_jobs (self);
+}
+
 /* Cancel of a file that is read and waits for the files before it to be read (to know its
  * layers' colours) before its styles are made: nothing runs that would see it, so it ends
  * here.  (While reading or styling, the worker stops and its callback ends the job.) */
@@ -506,10 +517,7 @@ on_job_cancelled_cb (GCancellable *cancellable,
   if (self == NULL || !job->read || job->styling || job->done)
     return;
   g_clear_pointer (&job->layers, g_ptr_array_unref);
-  job->done = TRUE;
-  if (job->row)
-    gtk_widget_set_visible (job->row, FALSE);
-  flush_jobs (self);
+  end_job (self, job);
 }
 
 static LoadJob *
@@ -756,10 +764,7 @@ on_styles_made_cb (GObject      *source,
         }
       job->styled = TRUE;
     }
-  job->done = TRUE;
-  if (job->row)
-    gtk_widget_set_visible (job->row, FALSE);
-  flush_jobs (self);
+  end_job (self, job);
 }
 
 /* The file is read: its layers get their default styles in a worker, then wait for their
@@ -868,10 +873,7 @@ on_load_finished_cb (GObject      *source,
       start_stylings (self);
       return;
     }
-  job->done = TRUE;
-  if (job->row)
-    gtk_widget_set_visible (job->row, FALSE);
-  flush_jobs (self);
+  end_job (self, job);
 }
 
 static void
