@@ -71,19 +71,14 @@ static guint
 count_overlays_of (GaWindow *win,
                    GaLayer  *layer)
 {
-  GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win)));
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (ga_window_get_map_view (win));
   guint n = 0;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (map); child;
-       child = gtk_widget_get_next_sibling (child))
+  for (guint i = 0; i < ga_overlay_canvas_get_n_layers (canvas); i++)
     {
-      g_autoptr(ShumateMapSource) source = NULL;
+      GaOverlaySource *source = ga_tile_layer_get_source (ga_overlay_canvas_get_layer (canvas, i));
 
-      if (!SHUMATE_IS_MAP_LAYER (child))
-        continue;
-      g_object_get (child, "map-source", &source, NULL);
-      if (GA_IS_OVERLAY_SOURCE (source)
-          && ga_overlay_source_get_layer (GA_OVERLAY_SOURCE (source)) == layer)
+      if (ga_overlay_source_get_layer (source) == layer)
         n++;
     }
   return n;
@@ -120,7 +115,7 @@ test_load_default_style (void)
   g_autoptr(GaStyle) fresh = NULL;
   g_autoptr(JsonNode) a = NULL, b = NULL;
   GaLayer *layer;
-  ShumateLayer *overlay;
+  GaTileLayer *overlay;
   GaStyle *drawn;
   int inside[3], outside[3];
 
@@ -138,7 +133,7 @@ test_load_default_style (void)
   g_assert_nonnull (drawn);
   g_assert_true (drawn != ga_layer_style_get (layer));
   g_assert_cmpuint (ga_style_get_fill (drawn), ==, ga_style_get_fill (ga_layer_style_get (layer)));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (ga_tile_layer_get_visible (overlay));
   /* Used once: a later source for the same style prepares its own. */
   g_assert_null (ga_overlay_source_take_prepared (layer, ga_layer_style_get (layer)));
 
@@ -221,7 +216,7 @@ test_added_layer_prepared_async (void)
   const int magenta[3] = { 255, 0, 255 };
   GaWindow *win = new_window ();
   GaMapView *view = ga_window_get_map_view (win);
-  ShumateLayer *overlay;
+  GaTileLayer *overlay;
   GaLayer *layer;
   int inside[3], outside[3];
 
@@ -230,27 +225,27 @@ test_added_layer_prepared_async (void)
   overlay = ga_map_view_get_overlay_layer (view, layer);
   g_assert_nonnull (overlay);
   g_assert_null (ga_map_view_get_drawn_style (view, layer));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_false (ga_tile_layer_get_visible (overlay));
   g_assert_cmpuint (ga_map_view_get_n_refreshing (view), >=, 1);
   g_assert_cmpuint (ga_overlay_source_get_n_pending (), >=, 1);
   /* Hiding and showing it meanwhile keeps it hidden until it can draw. */
   ga_layer_set_visible (layer, FALSE);
   ga_layer_set_visible (layer, TRUE);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_false (ga_tile_layer_get_visible (overlay));
 
   zoom_to_square (win);
   square_pixels (win, inside, outside);
   g_assert_true (ga_map_view_get_overlay_layer (view, layer) == overlay);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (ga_tile_layer_get_visible (overlay));
   g_assert_cmpuint (ga_style_get_fill (ga_map_view_get_drawn_style (view, layer)), ==,
                     GA_RGBA (255, 0, 255, 255));
   g_assert_cmpuint (ga_map_view_get_n_refreshing (view), ==, 0);
   g_assert_cmpint (ga_test_color_distance (inside, magenta), <, 30);
 
   ga_layer_set_visible (layer, FALSE);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_false (ga_tile_layer_get_visible (overlay));
   ga_layer_set_visible (layer, TRUE);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (ga_tile_layer_get_visible (overlay));
   gtk_window_destroy (GTK_WINDOW (win));
 }
 

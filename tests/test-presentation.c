@@ -325,7 +325,7 @@ test_cross_fade (void)
   GaLayer *changing = NULL;
   gboolean becomes_visible = FALSE;
   guint target = 0;
-  ShumateLayer *overlay;
+  GaTileLayer *overlay;
   gint64 end, fade_start;
 
   if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
@@ -371,22 +371,22 @@ test_cross_fade (void)
   g_assert_cmpint (ga_layer_get_visible (changing), ==, becomes_visible);
   g_assert_true (ga_map_view_get_layer_fading (view, changing));
   /* Fading out: still drawn until the fade ends. */
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (ga_tile_layer_get_visible (overlay));
   /* A timed fade: drawn (the new style renders into a new map layer, so ask for it each
    * time) until it has lasted its duration, whatever the frame rate. */
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (ga_map_view_get_layer_fading (view, changing) && g_get_monotonic_time () < end)
     {
       overlay = ga_map_view_get_overlay_layer (view, changing);
-      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+      g_assert_true (ga_tile_layer_get_visible (overlay));
       ga_test_iterate_ms (5);
     }
   g_assert_cmpint (g_get_monotonic_time () - fade_start, >=, GA_SLIDE_FADE_MS * 900);
   g_assert_false (ga_map_view_get_layer_fading (view, changing));
   overlay = ga_map_view_get_overlay_layer (view, changing);
-  g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (overlay)), ==, becomes_visible);
+  g_assert_cmpint (ga_tile_layer_get_visible (overlay), ==, becomes_visible);
   if (becomes_visible)
-    g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (overlay)), >, 0.5);
+    g_assert_cmpfloat (ga_tile_layer_get_opacity (overlay), >, 0.5);
 
   gtk_window_destroy (GTK_WINDOW (pres));
   ga_test_iterate_ms (50);

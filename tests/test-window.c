@@ -266,25 +266,20 @@ layer_row (GaWindow *win,
   return GA_LAYER_ROW (row);
 }
 
-/* Stacking position of @layer's map layer among the ShumateMap's children (higher is drawn
+/* Stacking position of @layer's tile layer in the map's overlay canvas (higher is drawn
  * later, on top). */
 static int
 map_stack_index (GaWindow *win,
                  GaLayer  *layer)
 {
   GaMapView *view = ga_window_get_map_view (win);
-  GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (view));
-  ShumateLayer *map_layer = ga_map_view_get_overlay_layer (view, layer);
-  int i = 0;
+  GaTileLayer *map_layer = ga_map_view_get_overlay_layer (view, layer);
+  int i;
 
   g_assert_nonnull (map_layer);
-  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (map_layer)) == map);
-  for (GtkWidget *child = gtk_widget_get_first_child (map); child;
-       child = gtk_widget_get_next_sibling (child), i++)
-    if (child == GTK_WIDGET (map_layer))
-      return i;
-  g_assert_not_reached ();
-  return -1;
+  i = ga_overlay_canvas_get_position (ga_map_view_get_canvas (view), map_layer);
+  g_assert_cmpint (i, >=, 0);
+  return i;
 }
 
 static void
@@ -1273,12 +1268,9 @@ count_magenta (const GaTestImage *img)
 }
 
 static guint
-n_label_layers (ShumateLayer *labels)
+n_label_layers (GaTileLayer *labels)
 {
-  g_autoptr(ShumateMapSource) source = NULL;
-
-  g_object_get (labels, "map-source", &source, NULL);
-  return ga_overlay_source_get_n_label_layers (GA_OVERLAY_SOURCE (source));
+  return ga_overlay_source_get_n_label_layers (ga_tile_layer_get_source (labels));
 }
 
 /* The labels of all layers are drawn by one label layer above every overlay: hiding the
@@ -1290,7 +1282,8 @@ test_window_labels_layer (void)
   GaWindow *win = new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (view));
-  ShumateLayer *labels;
+  GaOverlayCanvas *canvas;
+  GaTileLayer *labels;
   GaLayer *park, *stations;
   GaTestImage shown = { 0 }, no_label_layer = { 0 }, hidden = { 0 }, again = { 0 };
   int n_shown, n_no_label_layer, n_hidden, n_again;
@@ -1310,18 +1303,24 @@ test_window_labels_layer (void)
   g_assert_nonnull (labels);
   g_assert_cmpuint (n_label_layers (labels), ==, 2);
   /* above every overlay */
-  g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (labels))
-                 == GTK_WIDGET (ga_map_view_get_overlay_layer (view, stations))
-                 || gtk_widget_get_prev_sibling (GTK_WIDGET (labels))
-                    == GTK_WIDGET (ga_map_view_get_overlay_layer (view, park)));
+  canvas = ga_map_view_get_canvas (view);
+  g_assert_cmpint (ga_overlay_canvas_get_position (canvas, labels), ==,
+                   (int) ga_overlay_canvas_get_n_layers (canvas) - 1);
+  g_assert_cmpint (ga_overlay_canvas_get_position (canvas, labels), >,
+                   ga_overlay_canvas_get_position (canvas,
+                                                   ga_map_view_get_overlay_layer (view, park)));
+  g_assert_cmpint (ga_overlay_canvas_get_position (canvas, labels), >,
+                   ga_overlay_canvas_get_position (canvas,
+                                                   ga_map_view_get_overlay_layer (view,
+                                                                                  stations)));
   ga_test_render_widget (map, 100, TRUE, &shown);
   n_shown = count_magenta (&shown);
 
   /* without the label layer no name is left: the layers' own tiles have none */
-  gtk_widget_set_visible (GTK_WIDGET (labels), FALSE);
+  ga_tile_layer_set_visible (labels, FALSE);
   ga_test_render_widget (map, 100, TRUE, &no_label_layer);
   n_no_label_layer = count_magenta (&no_label_layer);
-  gtk_widget_set_visible (GTK_WIDGET (labels), TRUE);
+  ga_tile_layer_set_visible (labels, TRUE);
 
   ga_layer_set_visible (park, FALSE);
   wait_refreshed (win);

@@ -4,23 +4,23 @@
  *
  * A ShumateSimpleMap (scale, licence) with its own whole-level zoom buttons.  Below sits
  * the basemap layer (a GaBasemapSource: online XYZ, MBTiles or a tile folder; or nothing,
- * on a plain light background); above it one
- * ShumateMapLayer per GaLayer, in store order, fed by a GaOverlaySource that renders tiles
- * in worker threads from a snapshot of the layer's GaStyle.  Visibility and opacity of a
- * GaLayer go straight to its map layer widget, so toggling them costs no re-render.
+ * on a plain light background); above it one GaOverlayCanvas that composites one GaTileLayer
+ * per GaLayer, in store order, each fed by a GaOverlaySource that renders tiles in worker
+ * threads from a snapshot of the layer's GaStyle.  Visibility and opacity of a GaLayer go
+ * straight to its tile layer, so toggling them costs no re-render.
  *
- * A style edit re-renders the layer without a gap: libshumate 1.0.3 cannot invalidate
- * tiles, so a new map layer with a new source goes in above the old one at opacity 0 and
+ * A style edit re-renders the layer without a gap: a tile layer's source holds one style
+ * snapshot, so a new tile layer with a new source goes in above the old one at opacity 0 and
  * replaces it once its visible tiles are filled (rapid edits are debounced).
  *
  * Nothing here walks the features on the main thread: a source's style snapshot is prepared
- * in a worker (ga_overlay_source_new_async).  A new layer's map layer stays hidden until its
+ * in a worker (ga_overlay_source_new_async).  A new layer's tile layer stays hidden until its
  * source is ready; a restyled layer's replacement goes in once its source is ready.
  *
  * Labels are not in the layers' tiles: one label source (ga_overlay_source_new_labels)
- * places the labels of all visible layers together and its map layer sits above every
- * overlay (below the highlight), so labels of different layers never overlap and are never
- * covered by another layer's symbols.  It is rebuilt (new source, swapped in the same way)
+ * places the labels of all visible layers together and its tile layer sits above every
+ * overlay (the highlight is a map layer above the canvas), so labels of different layers
+ * never overlap and are never covered by another layer's symbols.  It is rebuilt (new source, swapped in the same way)
  * whenever the set of visible layers, their order or a style changes.  Labels stay opaque
  * whatever the layer's opacity.
  *
@@ -42,6 +42,7 @@
 #include "ga-layer-style.h"
 #include "ga-legend.h"
 #include "ga-map-view.h"
+#include "ga-overlay-canvas.h"
 #include "ga-overlay-source.h"
 #include "ga-render-view.h"
 
@@ -57,7 +58,7 @@ typedef struct
   GaMapView       *view;        /* not owned */
   GaLayer         *layer;
   GaOverlaySource *source;      /* hidden map_layer until ready (prepare_cancel) */
-  ShumateMapLayer *map_layer;
+  GaTileLayer     *map_layer;
   GCancellable    *prepare_cancel;
   GaStyle         *style;       /* the layer's live style */
   gulong           visible_id;
@@ -67,7 +68,7 @@ typedef struct
   /* A refresh in progress: next_source is prepared (swap_cancel), then its layer waits at
    * opacity 0 above map_layer. */
   GaOverlaySource *next_source;
-  ShumateMapLayer *next_layer;
+  GaTileLayer     *next_layer;
   GCancellable    *swap_cancel;
   guint            swap_id;
   gint64           swap_start;
@@ -89,6 +90,7 @@ struct _GaMapView
   ShumateMapSource *reference;   /* Web Mercator, 256 px: the viewport's maths, never drawn */
   GaBasemapSource  *base_source;
   ShumateMapLayer  *base_layer;
+  GaOverlayCanvas  *canvas;     /* every overlay and the labels, above the basemap */
   char             *basemap;
   gulong            failed_id;
 
@@ -97,9 +99,9 @@ struct _GaMapView
 
   /* the one label layer above all overlays, and its replacement while it fills */
   GaOverlaySource  *label_source;
-  ShumateMapLayer  *label_layer;
+  GaTileLayer      *label_layer;
   GaOverlaySource  *next_label_source;
-  ShumateMapLayer  *next_label_layer;
+  GaTileLayer      *next_label_layer;
   guint             label_debounce_id;
   guint             label_swap_id;
   gint64            label_swap_start;
@@ -157,7 +159,7 @@ static void
 overlay_set_visible (Overlay  *ov,
                      gboolean  visible)
 {
-  gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), visible && overlay_ready (ov));
+  ga_tile_layer_set_visible (ov->map_layer, visible && overlay_ready (ov));
 }
 
 static void
@@ -165,9 +167,8 @@ cancel_swap (Overlay *ov)
 {
   cancel_and_clear (&ov->swap_cancel);
   g_clear_handle_id (&ov->swap_id, g_source_remove);
-  if (ov->next_layer && ov->view->map
-      && gtk_widget_get_parent (GTK_WIDGET (ov->next_layer)) != NULL)
-    shumate_map_remove_layer (ov->view->map, SHUMATE_LAYER (ov->next_layer));
+  if (ov->next_layer && ov->view->canvas)
+    ga_overlay_canvas_remove_layer (ov->view->canvas, ov->next_layer);
   g_clear_object (&ov->next_layer);
   g_clear_object (&ov->next_source);
 }
@@ -229,7 +230,7 @@ overlay_opacity (Overlay *ov)
 static void
 update_opacity (Overlay *ov)
 {
-  gtk_widget_set_opacity (GTK_WIDGET (ov->map_layer), overlay_opacity (ov) * ov->fade);
+  ga_tile_layer_set_opacity (ov->map_layer, overlay_opacity (ov) * ov->fade);
 }
 
 static void
@@ -346,7 +347,6 @@ on_source_ready_cb (GObject      *object,
   else
     overlay_set_visible (ov, TRUE);
   update_opacity (ov);
-  gtk_widget_queue_draw (GTK_WIDGET (ov->map_layer));
   /* The labels include the layer from now on. */
   queue_labels (ov->view);
 }
@@ -362,17 +362,15 @@ overlay_new_source (Overlay *ov)
   if (snapshot != NULL)
     {
       ov->source = ga_overlay_source_new_prepared (ov->layer, snapshot);
-      ov->map_layer = g_object_ref_sink (
-        shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->source), ov->view->viewport));
+      ov->map_layer = ga_tile_layer_new (ov->source);
       overlay_set_visible (ov, ga_layer_get_visible (ov->layer));
       return;
     }
   ov->prepare_cancel = g_cancellable_new ();
   ov->source = ga_overlay_source_new_async (ov->layer, ov->style, ov->prepare_cancel,
                                             on_source_ready_cb, ov);
-  ov->map_layer = g_object_ref_sink (shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->source),
-                                                            ov->view->viewport));
-  gtk_widget_set_visible (GTK_WIDGET (ov->map_layer), FALSE);
+  ov->map_layer = ga_tile_layer_new (ov->source);
+  ga_tile_layer_set_visible (ov->map_layer, FALSE);
 }
 
 static Overlay *
@@ -401,13 +399,12 @@ finish_swap (Overlay *ov)
   GaMapView *self = ov->view;
 
   g_clear_handle_id (&ov->swap_id, g_source_remove);
-  shumate_map_remove_layer (self->map, SHUMATE_LAYER (ov->map_layer));
+  ga_overlay_canvas_remove_layer (self->canvas, ov->map_layer);
   g_clear_object (&ov->map_layer);
   g_clear_object (&ov->source);
   ov->map_layer = g_steal_pointer (&ov->next_layer);
   ov->source = g_steal_pointer (&ov->next_source);
   update_opacity (ov);
-  gtk_widget_queue_draw (GTK_WIDGET (ov->map_layer));
 }
 
 /* A layer rendering under cover may replace the shown one: its tiles are filled, or it
@@ -454,20 +451,17 @@ on_next_source_ready_cb (GObject      *object,
   ov = user_data;
   self = ov->view;
   g_clear_object (&ov->swap_cancel);
-  ov->next_layer = g_object_ref_sink (
-    shumate_map_layer_new (SHUMATE_MAP_SOURCE (ov->next_source), self->viewport));
+  ov->next_layer = ga_tile_layer_new (ov->next_source);
   /* Shown like the layer it replaces (which may be fading out while the layer is hidden). */
-  gtk_widget_set_visible (GTK_WIDGET (ov->next_layer),
-                          gtk_widget_get_visible (GTK_WIDGET (ov->map_layer)));
-  gtk_widget_set_opacity (GTK_WIDGET (ov->next_layer), 0);
-  shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (ov->next_layer),
-                                  SHUMATE_LAYER (ov->map_layer));
+  ga_tile_layer_set_visible (ov->next_layer, ga_tile_layer_get_visible (ov->map_layer));
+  ga_tile_layer_set_opacity (ov->next_layer, 0);
+  ga_overlay_canvas_insert_layer_above (self->canvas, ov->next_layer, ov->map_layer);
   ov->swap_start = g_get_monotonic_time ();
   /* The labels follow the new snapshot. */
   queue_labels (self);
 
   /* Nothing to show yet (hidden layer, unmapped map): no reason to wait. */
-  if (!gtk_widget_get_visible (GTK_WIDGET (ov->map_layer))
+  if (!ga_tile_layer_get_visible (ov->map_layer)
       || !gtk_widget_get_mapped (GTK_WIDGET (self->map)))
     finish_swap (ov);
   else
@@ -486,16 +480,15 @@ start_swap (Overlay *ov)
   if (!overlay_ready (ov))
     {
       /* Nothing shown yet: the source being prepared is simply replaced. */
-      ShumateMapLayer *old = g_steal_pointer (&ov->map_layer);
-      gboolean in_map = gtk_widget_get_parent (GTK_WIDGET (old)) != NULL;
+      GaTileLayer *old = g_steal_pointer (&ov->map_layer);
+      gboolean in_map = ga_overlay_canvas_has_layer (self->canvas, old);
 
       g_clear_object (&ov->source);
       overlay_new_source (ov);
       if (in_map)
         {
-          shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (ov->map_layer),
-                                          SHUMATE_LAYER (old));
-          shumate_map_remove_layer (self->map, SHUMATE_LAYER (old));
+          ga_overlay_canvas_insert_layer_above (self->canvas, ov->map_layer, old);
+          ga_overlay_canvas_remove_layer (self->canvas, old);
         }
       g_object_unref (old);
       return;
@@ -530,9 +523,8 @@ static void
 labels_cancel_swap (GaMapView *self)
 {
   g_clear_handle_id (&self->label_swap_id, g_source_remove);
-  if (self->next_label_layer && self->map
-      && gtk_widget_get_parent (GTK_WIDGET (self->next_label_layer)) != NULL)
-    shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->next_label_layer));
+  if (self->next_label_layer && self->canvas)
+    ga_overlay_canvas_remove_layer (self->canvas, self->next_label_layer);
   g_clear_object (&self->next_label_layer);
   g_clear_object (&self->next_label_source);
 }
@@ -541,13 +533,12 @@ static void
 labels_finish_swap (GaMapView *self)
 {
   g_clear_handle_id (&self->label_swap_id, g_source_remove);
-  shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->label_layer));
+  ga_overlay_canvas_remove_layer (self->canvas, self->label_layer);
   g_clear_object (&self->label_layer);
   g_clear_object (&self->label_source);
   self->label_layer = g_steal_pointer (&self->next_label_layer);
   self->label_source = g_steal_pointer (&self->next_label_source);
-  gtk_widget_set_opacity (GTK_WIDGET (self->label_layer), 1.0);
-  gtk_widget_queue_draw (GTK_WIDGET (self->label_layer));
+  ga_tile_layer_set_opacity (self->label_layer, 1.0);
 }
 
 static gboolean
@@ -596,21 +587,12 @@ labels_new_source (GaMapView *self,
                                        (GaStyle **) styles->pdata, layers->len);
 }
 
-/* Puts the label layer above every overlay and the highlight above it. */
+/* Puts the label layer above every overlay (the highlight is above the canvas). */
 static void
 labels_restack (GaMapView *self)
 {
-  ShumateLayer *top[2] = { self->label_layer ? SHUMATE_LAYER (self->label_layer) : NULL,
-                           self->highlight ? SHUMATE_LAYER (self->highlight) : NULL };
-
-  for (guint i = 0; i < G_N_ELEMENTS (top); i++)
-    {
-      if (top[i] == NULL)
-        continue;
-      if (gtk_widget_get_parent (GTK_WIDGET (top[i])) != NULL)
-        shumate_map_remove_layer (self->map, top[i]);
-      shumate_map_add_layer (self->map, top[i]);
-    }
+  if (self->label_layer != NULL)
+    ga_overlay_canvas_add_layer (self->canvas, self->label_layer);
 }
 
 /* Without any label to draw the label layer stays hidden and fetches no tiles. */
@@ -623,20 +605,17 @@ labels_rebuild (GaMapView *self)
   if (self->label_layer == NULL)
     {
       self->label_source = labels_new_source (self, &has_labels);
-      self->label_layer = g_object_ref_sink (
-        shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->label_source), self->viewport));
-      gtk_widget_set_visible (GTK_WIDGET (self->label_layer), has_labels);
+      self->label_layer = ga_tile_layer_new (self->label_source);
+      ga_tile_layer_set_visible (self->label_layer, has_labels);
       labels_restack (self);
       return;
     }
 
   self->next_label_source = labels_new_source (self, &has_labels);
-  self->next_label_layer = g_object_ref_sink (
-    shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->next_label_source), self->viewport));
-  gtk_widget_set_visible (GTK_WIDGET (self->next_label_layer), has_labels);
-  gtk_widget_set_opacity (GTK_WIDGET (self->next_label_layer), 0);
-  shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->next_label_layer),
-                                  SHUMATE_LAYER (self->label_layer));
+  self->next_label_layer = ga_tile_layer_new (self->next_label_source);
+  ga_tile_layer_set_visible (self->next_label_layer, has_labels);
+  ga_tile_layer_set_opacity (self->next_label_layer, 0);
+  ga_overlay_canvas_insert_layer_above (self->canvas, self->next_label_layer, self->label_layer);
   self->label_swap_start = g_get_monotonic_time ();
   if (!has_labels || !gtk_widget_get_mapped (GTK_WIDGET (self->map)))
     labels_finish_swap (self);
@@ -680,7 +659,7 @@ sync_overlays (GaMapView *self)
 
       if (!g_ptr_array_find (wanted, ov->layer, NULL))
         {
-          shumate_map_remove_layer (self->map, SHUMATE_LAYER (ov->map_layer));
+          ga_overlay_canvas_remove_layer (self->canvas, ov->map_layer);
           g_ptr_array_remove_index (self->overlays, i - 1);
         }
     }
@@ -710,7 +689,7 @@ sync_overlays (GaMapView *self)
               if (ov->debounce_id == 0)
                 ov->debounce_id = g_timeout_add (RESTYLE_DEBOUNCE_MS, restyle_debounce_cb, ov);
             }
-          shumate_map_remove_layer (self->map, SHUMATE_LAYER (ov->map_layer));
+          ga_overlay_canvas_remove_layer (self->canvas, ov->map_layer);
         }
       for (i = 0; i < wanted->len; i++)
         {
@@ -725,7 +704,7 @@ sync_overlays (GaMapView *self)
           if (found == NULL)
             found = overlay_new (self, layer);
           g_ptr_array_add (self->overlays, found);
-          shumate_map_add_layer (self->map, SHUMATE_LAYER (found->map_layer));
+          ga_overlay_canvas_add_layer (self->canvas, found->map_layer);
         }
     }
 
@@ -734,7 +713,7 @@ sync_overlays (GaMapView *self)
       Overlay *ov = overlay_new (self, g_ptr_array_index (wanted, i));
 
       g_ptr_array_add (self->overlays, ov);
-      shumate_map_add_layer (self->map, SHUMATE_LAYER (ov->map_layer));
+      ga_overlay_canvas_add_layer (self->canvas, ov->map_layer);
     }
 
   /* A removed layer loses its highlight. */
@@ -767,8 +746,8 @@ on_store_items_changed_cb (GListModel *model,
 }
 
 /* ShumateMapLayer redraws from a low-priority idle that starves when frames are slow
- * (cairo renderer), so the base and the overlays would freeze during animations and
- * drift apart.  Redraw every map layer whenever the viewport moves. */
+ * (cairo renderer), so the base would freeze during animations and drift apart from the
+ * overlays.  Redraw it whenever the viewport moves (the canvas redraws itself). */
 static void
 on_viewport_notify_cb (ShumateViewport *viewport,
                        GParamSpec      *pspec,
@@ -776,18 +755,6 @@ on_viewport_notify_cb (ShumateViewport *viewport,
 {
   if (self->base_layer)
     gtk_widget_queue_draw (GTK_WIDGET (self->base_layer));
-  for (guint i = 0; i < self->overlays->len; i++)
-    {
-      Overlay *ov = g_ptr_array_index (self->overlays, i);
-
-      gtk_widget_queue_draw (GTK_WIDGET (ov->map_layer));
-      if (ov->next_layer)
-        gtk_widget_queue_draw (GTK_WIDGET (ov->next_layer));
-    }
-  if (self->label_layer)
-    gtk_widget_queue_draw (GTK_WIDGET (self->label_layer));
-  if (self->next_label_layer)
-    gtk_widget_queue_draw (GTK_WIDGET (self->next_label_layer));
 }
 
 static void
@@ -1076,18 +1043,6 @@ ga_map_view_size_allocate (GtkWidget *widget,
     gtk_popover_present (GTK_POPOVER (self->popover));
 }
 
-/* Tiles are drawn in cairo nodes under GSK's cairo renderer (see ga-overlay-source.c). */
-static void
-ga_map_view_realize (GtkWidget *widget)
-{
-  GskRenderer *renderer;
-
-  GTK_WIDGET_CLASS (ga_map_view_parent_class)->realize (widget);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  if (renderer != NULL)
-    ga_overlay_source_set_cairo_nodes (GSK_IS_CAIRO_RENDERER (renderer));
-}
-
 static void
 ga_map_view_dispose (GObject *object)
 {
@@ -1108,6 +1063,7 @@ ga_map_view_dispose (GObject *object)
   g_clear_object (&self->label_source);
   g_clear_pointer (&self->overlays, g_ptr_array_unref);
   g_clear_object (&self->highlight);
+  g_clear_object (&self->canvas);
   g_clear_object (&self->store);
   g_clear_object (&self->base_layer);
   if (self->base_source)
@@ -1177,7 +1133,6 @@ ga_map_view_class_init (GaMapViewClass *klass)
   object_class->get_property = ga_map_view_get_property;
   object_class->set_property = ga_map_view_set_property;
   widget_class->size_allocate = ga_map_view_size_allocate;
-  widget_class->realize = ga_map_view_realize;
 
   /* The key of the basemap shown ("none" for a plain background). */
   properties[PROP_BASEMAP] =
@@ -1293,6 +1248,8 @@ ga_map_view_init (GaMapView *self)
   shumate_location_set_location (SHUMATE_LOCATION (self->viewport), 13.75, 100.52);
   g_signal_connect (self->viewport, "notify", G_CALLBACK (on_viewport_notify_cb), self);
 
+  self->canvas = g_object_ref_sink (ga_overlay_canvas_new (self->viewport, self->reference));
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->canvas));
   self->highlight = g_object_ref_sink (ga_highlight_layer_new (self->viewport));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->highlight));
 
@@ -1341,7 +1298,6 @@ ga_map_view_set_basemap (GaMapView   *self,
                          GError     **error)
 {
   g_autoptr(GaBasemapSource) source = NULL;
-  Overlay *bottom;
 
   g_return_val_if_fail (GA_IS_MAP_VIEW (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -1370,12 +1326,8 @@ ga_map_view_set_basemap (GaMapView   *self,
                                       G_CALLBACK (on_basemap_failed_cb), self);
   self->base_layer = g_object_ref_sink (
     shumate_map_layer_new (ga_basemap_source_get_map_source (self->base_source), self->viewport));
-  bottom = self->overlays->len ? g_ptr_array_index (self->overlays, 0) : NULL;
-  if (bottom)
-    shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->base_layer),
-                                     SHUMATE_LAYER (bottom->map_layer));
-  else
-    shumate_map_add_layer (self->map, SHUMATE_LAYER (self->base_layer));
+  shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->base_layer),
+                                   SHUMATE_LAYER (self->canvas));
   shumate_license_append_map_source (shumate_simple_map_get_license (self->simple_map),
                                      ga_basemap_source_get_map_source (self->base_source));
   gtk_widget_remove_css_class (GTK_WIDGET (self), "no-basemap");
@@ -1615,7 +1567,7 @@ ga_map_view_set_center (GaMapView *self,
   shumate_location_set_location (SHUMATE_LOCATION (self->viewport), lat, lon);
 }
 
-ShumateLayer *
+GaTileLayer *
 ga_map_view_get_overlay_layer (GaMapView *self,
                                GaLayer   *layer)
 {
@@ -1624,14 +1576,21 @@ ga_map_view_get_overlay_layer (GaMapView *self,
   g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
 
   ov = find_overlay (self, layer, NULL);
-  return ov ? SHUMATE_LAYER (ov->map_layer) : NULL;
+  return ov ? ov->map_layer : NULL;
 }
 
-ShumateLayer *
+GaTileLayer *
 ga_map_view_get_label_layer (GaMapView *self)
 {
   g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
-  return self->label_layer ? SHUMATE_LAYER (self->label_layer) : NULL;
+  return self->label_layer;
+}
+
+GaOverlayCanvas *
+ga_map_view_get_canvas (GaMapView *self)
+{
+  g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
+  return self->canvas;
 }
 
 guint

@@ -9,6 +9,7 @@
 
 #include "ga-basemap-source.h"
 #include "ga-layer-store.h"
+#include "ga-overlay-canvas.h"
 #include "ga-style.h"
 
 G_BEGIN_DECLS
@@ -71,11 +72,13 @@ void             ga_map_view_set_center        (GaMapView      *self,
                                                 double          lat,
                                                 double          lon,
                                                 double          zoom);
-/* The ShumateMapLayer that shows @layer, or NULL. */
-ShumateLayer    *ga_map_view_get_overlay_layer (GaMapView      *self,
+/* The tile layer that shows @layer in the canvas, or NULL. */
+GaTileLayer     *ga_map_view_get_overlay_layer (GaMapView      *self,
                                                 GaLayer        *layer);
-/* The one map layer with the labels of all visible layers (above every overlay). */
-ShumateLayer    *ga_map_view_get_label_layer   (GaMapView      *self);
+/* The one tile layer with the labels of all visible layers (above every overlay). */
+GaTileLayer     *ga_map_view_get_label_layer   (GaMapView      *self);
+/* The map layer that draws every overlay and the labels, above the basemap. */
+GaOverlayCanvas *ga_map_view_get_canvas        (GaMapView      *self);
 /* Layers whose tiles are being re-rendered after a style change (debounced or swapping),
  * plus one while the label layer is (after any change of layers, order, visibility or style). */
 guint            ga_map_view_get_n_refreshing  (GaMapView      *self);

@@ -7,14 +7,10 @@
  * layer and a GaStyle snapshot, copied on the main thread and prepared (ga_style_prepare: a
  * pass over every feature, 0.1–0.3 s at 1M) in a worker by ga_overlay_source_new_async(): the
  * source is "ready" once ga_overlay_source_new_finish() installs it.  fill_tile_finish() hands
- * the cairo image to the tile as a GaTilePaintable and marks the tile done.  The layer's
- * ShumateMapLayer caches the tiles, so panning never walks vertices on the main thread.
- *
- * GaTilePaintable: with GTK 4.8's cairo renderer a texture node is downloaded (converted
- * byte → float → byte) on every frame, ~0.5 ms per 256-px tile and layer.  Under that
- * renderer the paintable paints its cairo image in a cairo node instead (a plain pixman
- * composite, the same pixels); other renderers get a GdkMemoryTexture (uploaded once).  A
- * tile where the layer drew nothing keeps no image and adds no node at all.
+ * the cairo image to the tile as a GaTilePaintable (no image where the layer drew nothing)
+ * and marks the tile done.  The map's GaOverlayCanvas keeps the tiles
+ * (ga_overlay_source_get_tile_surface) and composites every layer's in one node, so panning
+ * never walks vertices on the main thread.
  *
  * Layer tiles leave the labels out: the label source (ga_overlay_source_new_labels) draws
  * the labels of all visible layers with one labeler, in a map layer above all overlays.
@@ -59,7 +55,6 @@ static guint n_pending;
 static gint n_preparing;   /* atomic: snapshots being prepared in workers */
 static guint n_filled;
 static guint next_id;
-static gboolean cairo_nodes;
 
 /* ---- GaTilePaintable ---- */
 
@@ -70,7 +65,6 @@ struct _GaTilePaintable
 {
   GObject          parent_instance;
   cairo_surface_t *surface;   /* ARGB32, NULL: nothing drawn in this tile */
-  GdkTexture      *texture;   /* made on first use by a renderer other than cairo */
   int              size;
 };
 
@@ -91,26 +85,6 @@ ga_tile_paintable_snapshot (GdkPaintable *paintable,
 
   if (self->surface == NULL || width <= 0 || height <= 0)
     return;
-  if (!cairo_nodes)
-    {
-      if (self->texture == NULL)
-        {
-          int h = cairo_image_surface_get_height (self->surface);
-          int stride = cairo_image_surface_get_stride (self->surface);
-          g_autoptr(GBytes) bytes = NULL;
-
-          /* GDK_MEMORY_DEFAULT is premultiplied BGRA on little endian: cairo ARGB32. */
-          bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (self->surface),
-                                              (gsize) stride * h,
-                                              (GDestroyNotify) cairo_surface_destroy,
-                                              cairo_surface_reference (self->surface));
-          self->texture = gdk_memory_texture_new (cairo_image_surface_get_width (self->surface),
-                                                  h, GDK_MEMORY_DEFAULT, bytes, stride);
-        }
-      gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
-      return;
-    }
-
   cr = gtk_snapshot_append_cairo (GTK_SNAPSHOT (snapshot),
                                   &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_rectangle (cr, 0, 0, width, height);
@@ -152,7 +126,6 @@ ga_tile_paintable_finalize (GObject *object)
 {
   GaTilePaintable *self = GA_TILE_PAINTABLE (object);
 
-  g_clear_object (&self->texture);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   G_OBJECT_CLASS (ga_tile_paintable_parent_class)->finalize (object);
 }
@@ -200,10 +173,17 @@ surface_is_empty (cairo_surface_t *surface)
   return TRUE;
 }
 
-void
-ga_overlay_source_set_cairo_nodes (gboolean cairo_renderer)
+cairo_surface_t *
+ga_overlay_source_get_tile_surface (ShumateTile *tile)
 {
-  cairo_nodes = cairo_renderer;
+  GdkPaintable *paintable;
+
+  g_return_val_if_fail (SHUMATE_IS_TILE (tile), NULL);
+
+  paintable = shumate_tile_get_paintable (tile);
+  if (paintable == NULL || !GA_IS_TILE_PAINTABLE (paintable))
+    return NULL;
+  return GA_TILE_PAINTABLE (paintable)->surface;
 }
 
 /* ---- the source ---- */

@@ -64,10 +64,9 @@ GaLayer         *ga_overlay_source_get_layer  (GaOverlaySource *self);
 guint            ga_overlay_source_get_pending (GaOverlaySource *self);
 guint            ga_overlay_source_get_filled  (GaOverlaySource *self);
 
-/* Whether the map is drawn by GSK's cairo renderer: tiles then paint their image in cairo
- * nodes instead of textures (GTK 4.8's cairo renderer converts every texture on every
- * frame).  The map view sets it from its window's renderer. */
-void             ga_overlay_source_set_cairo_nodes (gboolean cairo_renderer);
+/* The image a fill of an overlay source gave @tile (borrowed), NULL where the tile is empty
+ * or was not filled by an overlay source. */
+cairo_surface_t *ga_overlay_source_get_tile_surface (ShumateTile *tile);
 
 /* Tile fills started and not yet finished, plus snapshots being prepared, over all overlay and
  * label sources (for tests and for knowing when the map has settled). */

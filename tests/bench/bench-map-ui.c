@@ -529,6 +529,7 @@ main (int argc, char **argv)
   frames.interval = g_array_new (FALSE, FALSE, sizeof (double));
   frames.last_paint = 0;
   trace_phase = "pan";
+  g_print ("  (zoom level %.6f)\n", shumate_viewport_get_zoom_level (vp));
   drive (GTK_WIDGET (map), map, vp, 60, 8.0, 0.0);
   drive (GTK_WIDGET (map), map, vp, 60, -8.0, 0.0);
   print_frames ("pan 120 frames × 8 px", &frames);
@@ -550,6 +551,7 @@ main (int argc, char **argv)
   stall_take ();
   trace_phase = "zoomed pan";
   drive (GTK_WIDGET (map), map, vp, 20, 0.0, 0.1);
+  g_print ("  (zoom level %.6f)\n", shumate_viewport_get_zoom_level (vp));
   drive (GTK_WIDGET (map), map, vp, 60, 8.0, 0.0);
   print_frames ("zoomed in 2, pan 60 × 8 px", &frames);
   wait_settled (view, 60);

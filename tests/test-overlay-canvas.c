@@ -1,0 +1,311 @@
+/* test-overlay-canvas.c — every overlay composited in one map layer, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 6: the map view draws all overlays with one GaOverlayCanvas.  These tests check
+ * what it draws, not how fast (bench-map-ui measures that):
+ * - two translucent layers over each other come out as each layer's opacity applied to the
+ *   layer as a whole, bottom first, as exports composite them, also when the canvas merges
+ *   the tiles of a place into one image;
+ * - right after a zoom in or out, before any tile of the new level is filled, the canvas
+ *   draws the tiles of the level it came from in their place, not a hole;
+ * - zooming through many levels keeps a bounded number of tiles;
+ * - a layer taken out while its fills run ends with no tile and nothing pending.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "ga-layer-style.h"
+#include "ga-map-view.h"
+#include "ga-overlay-canvas.h"
+#include "ga-overlay-source.h"
+#include "ga-reader.h"
+#include "ga-window.h"
+
+#include "ga-test-ui.h"
+
+/* two squares overlapping in their middle third, in Bangkok */
+#define A_W 100.50
+#define A_E 100.56
+#define B_W 100.53
+#define B_E 100.59
+#define SQ_S 13.73
+#define SQ_N 13.76
+
+static char *a_path;
+static char *b_path;
+
+static GaWindow *
+new_window (void)
+{
+  GaWindow *win = ga_window_new (GTK_APPLICATION (ga_test_app));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (win), "basemap",
+                                      g_variant_new_string ("none"));
+  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
+  gtk_window_present (GTK_WINDOW (win));
+  ga_test_wait_mapped (GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win))));
+  return win;
+}
+
+/* @path's layer on top, filled with @fill, drawn at @opacity. */
+static GaLayer *
+add_styled (GaWindow   *win,
+            const char *path,
+            GaRgba      fill,
+            double      opacity)
+{
+  g_autoptr(GPtrArray) layers = ga_reader_load (path, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(GaStyle) style = NULL;
+  GaLayer *layer;
+
+  g_assert_nonnull (layers);
+  layer = g_ptr_array_index (layers, 0);
+  style = ga_style_new_for_layer (layer);
+  ga_style_set_kind (style, GA_STYLE_SINGLE);
+  ga_style_set_fill (style, fill);
+  ga_style_set_stroke (style, fill);
+  ga_style_set_opacity (style, 1.0);
+  ga_layer_style_set (layer, style);
+  ga_layer_set_opacity (layer, opacity);
+  ga_layer_store_add (ga_window_get_layer_store (win), layer);
+  return layer;
+}
+
+static void
+center_on (GaWindow *win,
+           double    lon,
+           double    lat,
+           double    zoom)
+{
+  ShumateViewport *vp = ga_map_view_get_viewport (ga_window_get_map_view (win));
+
+  shumate_viewport_set_zoom_level (vp, zoom);
+  shumate_location_set_location (SHUMATE_LOCATION (vp), lat, lon);
+}
+
+/* The canvas alone, drawn now from what it has (no frame, no main-loop iteration: no tile
+ * can be filled meanwhile), into @img. */
+static void
+draw_canvas_now (GaOverlayCanvas *canvas,
+                 GaTestImage     *img)
+{
+  GtkWidget *widget = GTK_WIDGET (canvas);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  img->width = gtk_widget_get_width (widget);
+  img->height = gtk_widget_get_height (widget);
+  g_assert_cmpint (img->width, >, 100);
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  img->stride = (gsize) cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, img->width);
+  img->data = g_malloc0 (img->stride * img->height);
+  surface = cairo_image_surface_create_for_data (img->data, CAIRO_FORMAT_ARGB32, img->width,
+                                                 img->height, (int) img->stride);
+  cr = cairo_create (surface);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+}
+
+static int
+alpha_at (const GaTestImage *img,
+          double             x,
+          double             y)
+{
+  return img->data[(int) y * img->stride + (int) x * 4 + 3];
+}
+
+/* Red at 50 % under blue at 50 %: where they overlap, blue over (red over the map). */
+static void
+test_translucent_layers (void)
+{
+  GaWindow *win = new_window ();
+  GaMapView *view = ga_window_get_map_view (win);
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
+  GaTestImage img = { 0 };
+  double x, y;
+  int bg[3], red_only[3], both[3], blue_only[3], expected[3];
+  const double mid = (SQ_S + SQ_N) / 2;
+
+  add_styled (win, a_path, GA_RGBA (255, 0, 0, 255), 0.5);
+  add_styled (win, b_path, GA_RGBA (0, 0, 255, 255), 0.5);
+  center_on (win, (A_W + B_E) / 2, mid, 13);
+  ga_test_wait_map_settled (win, TRUE);
+  g_assert_cmpuint (ga_overlay_canvas_get_n_layers (canvas), ==, 2 + 1 /* labels */);
+
+  ga_test_render_widget (GTK_WIDGET (ga_map_view_get_map (view)), 100, TRUE, &img);
+  ga_test_map_point (win, A_W - 0.01, mid, &x, &y);
+  ga_test_pixel_at (&img, x, y, bg);
+  ga_test_map_point (win, (A_W + B_W) / 2, mid, &x, &y);
+  ga_test_pixel_at (&img, x, y, red_only);
+  ga_test_map_point (win, (B_W + A_E) / 2, mid, &x, &y);
+  ga_test_pixel_at (&img, x, y, both);
+  ga_test_map_point (win, (A_E + B_E) / 2, mid, &x, &y);
+  ga_test_pixel_at (&img, x, y, blue_only);
+  g_test_message ("bg %d,%d,%d red %d,%d,%d both %d,%d,%d blue %d,%d,%d", bg[0], bg[1], bg[2],
+                  red_only[0], red_only[1], red_only[2], both[0], both[1], both[2],
+                  blue_only[0], blue_only[1], blue_only[2]);
+
+  for (int c = 0; c < 3; c++)
+    {
+      const int red[3] = { 255, 0, 0 }, blue[3] = { 0, 0, 255 };
+
+      g_assert_cmpint (ABS (red_only[c] - (red[c] + bg[c]) / 2), <=, 3);
+      g_assert_cmpint (ABS (blue_only[c] - (blue[c] + bg[c]) / 2), <=, 3);
+      expected[c] = (blue[c] + red_only[c]) / 2;
+    }
+  /* bottom first: red under blue, not the other way round */
+  g_assert_cmpint (ga_test_color_distance (both, expected), <=, 4);
+  /* the overlap's tiles were merged into one image */
+  g_assert_cmpuint (ga_overlay_canvas_get_n_merged (canvas), >, 0);
+
+  ga_test_image_clear (&img);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* After a zoom the new level's tiles are not filled yet: the old level's stand in. */
+static void
+test_stand_ins (void)
+{
+  GaWindow *win = new_window ();
+  GaMapView *view = ga_window_get_map_view (win);
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
+  ShumateViewport *vp = ga_map_view_get_viewport (view);
+  const double lon = (A_W + A_E) / 2, lat = (SQ_S + SQ_N) / 2;
+  double x, y;
+
+  add_styled (win, a_path, GA_RGBA (255, 0, 0, 255), 1.0);
+  center_on (win, lon, lat, 13);
+  ga_test_wait_map_settled (win, TRUE);
+
+  for (int step = 0; step < 2; step++)
+    {
+      double zoom = step == 0 ? 14.5 : 12.0;
+      GaTestImage img = { 0 };
+      int rgb[3];
+      const int red[3] = { 255, 0, 0 };
+
+      shumate_viewport_set_zoom_level (vp, zoom);
+      draw_canvas_now (canvas, &img);
+      ga_test_map_point (win, lon, lat, &x, &y);
+      ga_test_pixel_at (&img, x, y, rgb);
+      g_test_message ("zoom %.1f: centre %d,%d,%d alpha %d", zoom, rgb[0], rgb[1], rgb[2],
+                      alpha_at (&img, x, y));
+      g_assert_cmpint (alpha_at (&img, x, y), ==, 255);
+      g_assert_cmpint (ga_test_color_distance (rgb, red), <=, 2);
+      /* and far outside the square, nothing */
+      ga_test_map_point (win, A_W - 0.05, lat, &x, &y);
+      if (x >= 0 && x < img.width)
+        g_assert_cmpint (alpha_at (&img, x, y), ==, 0);
+      ga_test_image_clear (&img);
+      ga_test_wait_map_settled (win, TRUE);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* Zooming through ten levels keeps at most three times the tiles in view (and 64). */
+static void
+test_tiles_bounded (void)
+{
+  GaWindow *win = new_window ();
+  GaMapView *view = ga_window_get_map_view (win);
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
+  GtkWidget *widget = GTK_WIDGET (canvas);
+  GaTileLayer *tiles;
+  GaLayer *layer;
+  guint in_view, most = 0;
+
+  layer = add_styled (win, a_path, GA_RGBA (255, 0, 0, 255), 1.0);
+  for (int z = 6; z <= 16; z++)
+    {
+      center_on (win, (A_W + A_E) / 2, (SQ_S + SQ_N) / 2, z);
+      ga_test_wait_map_settled (win, TRUE);
+      tiles = ga_map_view_get_overlay_layer (view, layer);
+      most = MAX (most, ga_tile_layer_get_n_tiles (tiles));
+    }
+  in_view = (guint) ((gtk_widget_get_width (widget) / 256 + 2)
+                     * (gtk_widget_get_height (widget) / 256 + 2));
+  g_test_message ("tiles kept: at most %u, %u in view", most, in_view);
+  /* 11 levels of tiles in view would be far more */
+  g_assert_cmpuint (most, >, in_view / 2);
+  g_assert_cmpuint (most, <=, MAX (3 * in_view, 64) + in_view);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* A layer out of the canvas while its tiles are being filled keeps nothing. */
+static void
+test_removed_while_filling (void)
+{
+  GaWindow *win = new_window ();
+  GaMapView *view = ga_window_get_map_view (win);
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
+  g_autoptr(GPtrArray) layers = ga_reader_load (a_path, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(GaStyle) style = NULL;
+  g_autoptr(GaOverlaySource) source = NULL;
+  g_autoptr(GaTileLayer) tiles = NULL;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GaLayer *layer;
+
+  center_on (win, (A_W + A_E) / 2, (SQ_S + SQ_N) / 2, 13);
+  ga_test_wait_map_settled (win, TRUE);
+  layer = g_ptr_array_index (layers, 0);
+  style = ga_style_new_for_layer (layer);
+  source = ga_overlay_source_new (layer, style);
+  tiles = ga_tile_layer_new (source);
+  ga_overlay_canvas_add_layer (canvas, tiles);
+  /* the fills start from an idle before the next frame */
+  while (ga_overlay_source_get_pending (source) == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ga_overlay_source_get_pending (source), >, 0);
+  g_assert_cmpuint (ga_tile_layer_get_n_tiles (tiles), >, 0);
+
+  ga_overlay_canvas_remove_layer (canvas, tiles);
+  g_assert_false (ga_overlay_canvas_has_layer (canvas, tiles));
+  g_assert_cmpuint (ga_tile_layer_get_n_tiles (tiles), ==, 0);
+  while (ga_overlay_source_get_pending (source) > 0 && g_get_monotonic_time () < end)
+    ga_test_iterate_ms (5);
+  g_assert_cmpuint (ga_overlay_source_get_pending (source), ==, 0);
+  /* what finished after it was taken out was not kept */
+  g_assert_cmpuint (ga_tile_layer_get_n_tiles (tiles), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *fields[] = { "name", NULL };
+  const GaTestSquare a = { A_W, SQ_S, A_E, SQ_N, { "A" } };
+  const GaTestSquare b = { B_W, SQ_S, B_E, SQ_N, { "B" } };
+  int ret;
+
+  ga_test_setup_app (&argc, &argv);
+  a_path = ga_test_write_squares ("square-a", fields, &a, 1);
+  b_path = ga_test_write_squares ("square-b", fields, &b, 1);
+
+  g_test_add_func ("/overlay-canvas/translucent-layers", test_translucent_layers);
+  g_test_add_func ("/overlay-canvas/stand-ins", test_stand_ins);
+  g_test_add_func ("/overlay-canvas/tiles-bounded", test_tiles_bounded);
+  g_test_add_func ("/overlay-canvas/removed-while-filling", test_removed_while_filling);
+
+  ret = g_test_run ();
+
+  ga_test_stop_app ();
+  g_unlink (a_path);
+  g_unlink (b_path);
+  g_free (a_path);
+  g_free (b_path);
+  return ret;
+}
