@@ -235,6 +235,47 @@ fill_tile_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Tiles are drawn by one thread fewer than there are cores (at least one): the window and
+ * the display server keep a core.  With a thread per core, the frames of the 1M benchmark
+ * zooming into tiles not drawn yet had a p95 of 40-65 ms instead of 12-14, while the tiles
+ * filled 0.1-0.2 s sooner. */
+static GThreadPool *fill_pool;
+static gint n_running;   /* atomic */
+static gint peak_running;   /* atomic */
+
+static void
+fill_pool_run (gpointer data,
+               gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  int running = g_atomic_int_add (&n_running, 1) + 1;
+  int peak;
+
+  while (running > (peak = g_atomic_int_get (&peak_running))
+         && !g_atomic_int_compare_and_exchange (&peak_running, peak, running))
+    ;
+  /* Asked for and dropped while it waited its turn. */
+  if (g_cancellable_is_cancelled (cancellable))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Tile cancelled");
+  else
+    fill_tile_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+                      cancellable);
+  g_atomic_int_add (&n_running, -1);
+}
+
+static void
+run_fill (GTask *task)
+{
+  if (g_once_init_enter (&fill_pool))
+    {
+      int n = MAX (1, (int) g_get_num_processors () - 1);
+
+      g_once_init_leave (&fill_pool, g_thread_pool_new (fill_pool_run, NULL, n, FALSE, NULL));
+    }
+  g_thread_pool_push (fill_pool, g_object_ref (task), NULL);
+}
+
 static void
 ga_overlay_source_fill_tile_async (ShumateMapSource    *source,
                                    ShumateTile         *tile,
@@ -280,7 +321,7 @@ ga_overlay_source_fill_tile_async (ShumateMapSource    *source,
 
   n_pending++;
   self->pending++;
-  g_task_run_in_thread (task, fill_tile_thread);
+  run_fill (task);
 }
 
 static gboolean
@@ -588,6 +629,12 @@ guint
 ga_overlay_source_get_n_pending (void)
 {
   return n_pending + (guint) g_atomic_int_get (&n_preparing);
+}
+
+guint
+ga_overlay_source_get_peak_fills (void)
+{
+  return (guint) g_atomic_int_get (&peak_running);
 }
 
 guint

@@ -62,18 +62,29 @@ typedef struct
 {
   volatile gint64 last;
   double worst_ms;
+  double worst_cpu_ms;   /* the main thread's CPU time during the longest stall */
+  double last_cpu_ms;
 } Stall;
 
 static Stall stall;
 
+static double thread_cpu_ms (void);
+
+/* Also notes how much of the longest stall the main thread spent on a CPU: the rest it
+ * waited (for the X server, or for a core). */
 static gboolean
 stall_tick_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
+  double cpu = thread_cpu_ms ();
 
-  if (stall.last != 0)
-    stall.worst_ms = MAX (stall.worst_ms, (now - stall.last) / 1000.0);
+  if (stall.last != 0 && (now - stall.last) / 1000.0 > stall.worst_ms)
+    {
+      stall.worst_ms = (now - stall.last) / 1000.0;
+      stall.worst_cpu_ms = cpu - stall.last_cpu_ms;
+    }
   stall.last = now;
+  stall.last_cpu_ms = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -126,6 +137,7 @@ stall_take (void)
   double w = stall.worst_ms;
 
   stall.worst_ms = 0;
+  stall.worst_cpu_ms = 0;
   stall.last = g_get_monotonic_time ();
   return w;
 }
@@ -366,7 +378,7 @@ main (int argc, char **argv)
   struct rusage ru;
   gint64 t0, t_read, t_added, t_first;
   double cpu0 = 0, cpu_read, cpu_first;
-  double load_stall, settle_stall;
+  double load_stall, settle_stall, settle_stall_cpu;
   gboolean load_only = FALSE;
   double cancel_after = 0, hold = 0;
   g_autofree char *then_dir = NULL;
@@ -500,6 +512,7 @@ main (int argc, char **argv)
   wait_settled (view, 120);
   t_first = g_get_monotonic_time () - 200 * 1000; /* wait_settled's quiet time */
   cpu_first = thread_cpu_ms ();
+  settle_stall_cpu = stall.worst_cpu_ms;
   settle_stall = stall_take ();
   getrusage (RUSAGE_SELF, &ru);
 
@@ -507,8 +520,8 @@ main (int argc, char **argv)
            files->len, (t_read - t0) / 1000.0, load_stall);
   g_print ("  read → layers added:       %8.0f ms   (default styles made by the load worker)\n",
            (t_added - t_read) / 1000.0);
-  g_print ("  read → overlay complete:   %8.0f ms   longest stall %6.1f ms\n",
-           (t_first - t_read) / 1000.0, settle_stall);
+  g_print ("  read → overlay complete:   %8.0f ms   longest stall %6.1f ms (%.0f ms of it on a CPU)\n",
+           (t_first - t_read) / 1000.0, settle_stall, settle_stall_cpu);
   g_print ("  main-thread CPU:           %8.0f ms while reading, %.0f ms from read to overlay "
            "complete\n", cpu_read - cpu0, cpu_first - cpu_read);
   g_print ("  peak RSS so far:           %8.1f MB\n", ru.ru_maxrss / 1024.0);
