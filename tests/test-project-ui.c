@@ -15,6 +15,7 @@
 #include "ga-application.h"
 #include "ga-layer-row.h"
 #include "ga-layer-style.h"
+#include "ga-map-view.h"
 #include "ga-project.h"
 #include "ga-reader.h"
 #include "ga-window.h"
@@ -278,6 +279,42 @@ on_notify_count_cb (GObject    *object,
                     guint      *count)
 {
   (*count)++;
+}
+
+/* Issue 6: a project's layers come with their styles made (the default one where none was
+ * saved) and their map snapshots prepared in the worker that read them: the first moment
+ * the map has them, it can draw every one without work on the main thread. */
+static void
+test_styles_made_in_worker (void)
+{
+  g_autofree char *path = write_project ("styled.greenatlas", "Styled");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GaWindow *win = new_window ();
+  GaLayerStore *store = ga_window_get_layer_store (win);
+  GaMapView *view = ga_window_get_map_view (win);
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  ga_window_open_project (win, file);
+  while (ga_layer_store_get_n_layers (store) < 3 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ga_layer_store_get_n_layers (store), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      GaLayer *layer = ga_layer_store_get (store, i);
+      GaStyle *drawn = ga_map_view_get_drawn_style (view, layer);
+
+      g_test_message ("%s: drawn style %s", ga_layer_get_name (layer), drawn ? "ready" : "none");
+      g_assert_true (ga_layer_style_has (layer));
+      g_assert_nonnull (drawn);
+      g_assert_true (drawn != ga_layer_style_get (layer));
+      g_assert_cmpuint (ga_style_get_fill (drawn), ==,
+                        ga_style_get_fill (ga_layer_style_get (layer)));
+    }
+  /* the saved style is the one used */
+  g_assert_cmpuint (ga_style_get_fill (ga_layer_style_get (ga_test_find_layer (win, "Parks"))),
+                    ==, PARKS_FILL);
+  ga_test_wait_loaded (win);
+  gtk_window_destroy (GTK_WINDOW (win));
 }
 
 static void
@@ -882,6 +919,7 @@ main (int   argc,
   ga_test_start_app ();
 
   g_test_add_func ("/project-ui/open", test_open);
+  g_test_add_func ("/project-ui/styles-made-in-worker", test_styles_made_in_worker);
   g_test_add_func ("/project-ui/modify-save-reopen", test_modify_save_reopen);
   g_test_add_func ("/project-ui/view-round-trip", test_view_round_trip);
   g_test_add_func ("/project-ui/missing-layer", test_missing_layer);

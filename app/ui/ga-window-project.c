@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The window always has a GaProject.  Opening one reads the document and every data file
- * in a GTask worker (progress and cancel in the sidebar's load list), then swaps the
+ * in a GTask worker (progress and cancel in the sidebar's load list; the worker also makes
+ * the default style of a layer saved without one, and the snapshot the map draws each
+ * layer with, as for opened files), then swaps the
  * layers of the window's store, the styles, the basemap, the view and the title in one go
  * on the main thread; a document that cannot be read is a toast and the window keeps what
  * it showed.  Saving captures the window's state into the project first.
@@ -27,6 +29,7 @@
 #include "ga-layer-style.h"
 #include "ga-layout.h"
 #include "ga-memory.h"
+#include "ga-overlay-source.h"
 #include "ga-reader.h"
 #include "ga-window-private.h"
 
@@ -61,7 +64,8 @@ typedef struct
   /* results, handed to the main thread */
   GaProject      *project;
   GaLayerStore   *store;
-  GHashTable     *styles;         /* GaLayer* → GaStyle* */
+  GHashTable     *styles;         /* GaLayer* → GaStyle* (every layer: saved or default) */
+  GHashTable     *snapshots;      /* GaLayer* → GaStyle*, prepared for the map */
   GPtrArray      *warnings;
 } ProjectJob;
 
@@ -84,6 +88,7 @@ project_job_free (ProjectJob *job)
   g_clear_object (&job->project);
   g_clear_object (&job->store);
   g_clear_pointer (&job->styles, g_hash_table_unref);
+  g_clear_pointer (&job->snapshots, g_hash_table_unref);
   g_clear_pointer (&job->warnings, g_ptr_array_unref);
   g_free (job);
 }
@@ -541,6 +546,7 @@ read_project_thread (GTask        *task,
   g_autoptr(GHashTable) styles = g_hash_table_new_full (NULL, NULL, g_object_unref,
                                                         g_object_unref);
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) snapshots = NULL;
 
   ga_thread_set_background ();
   if (job->autosave_path)
@@ -558,9 +564,34 @@ read_project_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* As for opened files: a layer saved without a style gets its default style here, and
+   * every style the snapshot the map draws it with (both walk every feature: 0.1–0.6 s for
+   * a layer of a million). */
+  snapshots = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  for (guint i = 0; i < ga_layer_store_get_n_layers (store); i++)
+    {
+      GaLayer *layer = ga_layer_store_get (store, i);
+      GaStyle *style = g_hash_table_lookup (styles, layer);
+      GaStyle *snapshot;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (style == NULL)
+        {
+          style = ga_style_new_for_layer (layer);
+          g_hash_table_insert (styles, g_object_ref (layer), style);
+        }
+      snapshot = ga_style_copy (style);
+      ga_style_prepare (snapshot, layer);
+      g_hash_table_insert (snapshots, layer, snapshot);
+    }
   job->project = g_steal_pointer (&project);
   job->store = g_steal_pointer (&store);
   job->styles = g_steal_pointer (&styles);
+  job->snapshots = g_steal_pointer (&snapshots);
   job->warnings = g_steal_pointer (&warnings);
   g_task_return_boolean (task, TRUE);
 }
@@ -582,11 +613,12 @@ close_layer_windows (GaWindow *self)
 }
 
 /* Replaces the window's layers with those read for the project, in order, with their
- * colours and styles. */
+ * colours and styles (and the snapshots the map draws them with). */
 static void
 swap_layers (GaWindow     *self,
              GaLayerStore *store,
-             GHashTable   *styles)
+             GHashTable   *styles,
+             GHashTable   *snapshots)
 {
   guint n = ga_layer_store_get_n_layers (store);
 
@@ -602,8 +634,12 @@ swap_layers (GaWindow     *self,
       GaStyle *style = g_hash_table_lookup (styles, layer);
       guint color = ga_layer_get_color (layer);
 
+      GaStyle *snapshot = snapshots ? g_hash_table_lookup (snapshots, layer) : NULL;
+
       if (style)
         ga_layer_style_set (layer, style);
+      if (style && snapshot)
+        ga_overlay_source_attach_prepared (layer, style, snapshot);
       ga_layer_store_add (self->store, layer);
       ga_layer_set_color (layer, color);
     }
@@ -656,7 +692,7 @@ on_project_read_cb (GObject      *source,
 
   /* One change for the project: nothing of it marks it modified. */
   _ga_window_block_modified (self);
-  swap_layers (self, job->store, job->styles);
+  swap_layers (self, job->store, job->styles, job->snapshots);
   set_project (self, job->project);
   if (ga_project_get_basemap (job->project))
     ga_window_set_basemap (self, ga_project_get_basemap (job->project), FALSE);
