@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <gdal.h>
+#include <glib/gstdio.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <string.h>
@@ -260,6 +261,59 @@ test_style_editor_classify_in_worker (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* "Load Style…" of a style file without classes: the classes are made for this layer in a
+ * worker, not on the main thread; a file that is no style is an error naming it. */
+static void
+test_style_editor_load_classifies_in_worker (void)
+{
+  const char *paths[] = { zones_path, NULL };
+  GaWindow *win = ga_test_new_window_with (paths);
+  GaLayer *layer = ga_test_find_layer (win, "zones");
+  GaStyle *style = ga_layer_style_get (layer);
+  GaStyleEditor *editor = GA_STYLE_EDITOR (ga_window_edit_style (win, layer));
+  g_autofree char *path = ga_test_fixture ("categorized.json");
+  g_autofree char *bad = ga_test_fixture ("not-a-style.json");
+  g_autoptr(GaStyle) preset = ga_style_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end;
+
+  ga_style_set_kind (preset, GA_STYLE_CATEGORIZED);
+  ga_style_set_field (preset, "kind");
+  g_assert_cmpuint (ga_style_get_n_classes (preset), ==, 0);
+  node = ga_style_to_json (preset);
+  json_generator_set_root (generator, node);
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+
+  ga_style_set_kind (style, GA_STYLE_SINGLE);
+  ga_test_iterate_ms (50);
+  g_assert_true (ga_style_editor_load_file (editor, path, &error));
+  g_assert_no_error (error);
+  /* loaded at once, classified later */
+  g_assert_cmpint (ga_style_get_kind (style), ==, GA_STYLE_CATEGORIZED);
+  g_assert_cmpuint (ga_style_get_n_classes (style), ==, 0);
+  g_assert_true (ga_style_editor_get_classifying (editor));
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (ga_style_editor_get_classifying (editor) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ga_style_editor_get_classifying (editor));
+  g_assert_cmpuint (ga_style_get_n_classes (style), >=, 2);
+
+  g_assert_true (g_file_set_contents (bad, "[ 1, 2 ]", -1, NULL));
+  g_assert_false (ga_style_editor_load_file (editor, bad, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "not-a-style.json"));
+  /* the edited style is kept */
+  g_assert_cmpint (ga_style_get_kind (style), ==, GA_STYLE_CATEGORIZED);
+
+  g_unlink (path);
+  g_unlink (bad);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +326,8 @@ main (int   argc,
   g_test_add_func ("/style-editor/fill-and-classes", test_style_editor_fill_and_classes);
   g_test_add_func ("/style-editor/filter", test_style_editor_filter);
   g_test_add_func ("/style-editor/classify-in-worker", test_style_editor_classify_in_worker);
+  g_test_add_func ("/style-editor/load-classifies-in-worker",
+                   test_style_editor_load_classifies_in_worker);
 
   ret = g_test_run ();
   ga_test_stop_app ();

@@ -386,6 +386,28 @@ reclassify (GaStyleEditor *self)
 }
 
 gboolean
+ga_style_editor_load_file (GaStyleEditor  *self,
+                           const char     *path,
+                           GError        **error)
+{
+  g_autoptr(GaStyle) loaded = NULL;
+
+  g_return_val_if_fail (GA_IS_STYLE_EDITOR (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  loaded = ga_style_new_from_file (path, error);
+  if (loaded == NULL)
+    return FALSE;
+  ga_style_assign (self->style, loaded);
+  rebuild (self);
+  /* A style made for other data: classes follow this layer's values, unless the file
+   * fixed them (in a worker, like any classifying edit). */
+  if (ga_style_get_n_classes (self->style) == 0)
+    start_classify (self, TRUE);
+  return TRUE;
+}
+
+gboolean
 ga_style_editor_get_classifying (GaStyleEditor *self)
 {
   g_return_val_if_fail (GA_IS_STYLE_EDITOR (self), FALSE);
@@ -984,18 +1006,8 @@ on_load_response_cb (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
       g_autoptr(GError) error = NULL;
-      g_autoptr(GaStyle) loaded = path ? ga_style_new_from_file (path, &error) : NULL;
 
-      if (loaded)
-        {
-          ga_style_assign (self->style, loaded);
-          /* A style made for other data: classes follow this layer's values, unless the
-           * file fixed them. */
-          if (ga_style_get_n_classes (self->style) == 0)
-            ga_style_classify (self->style, self->layer);
-          rebuild (self);
-        }
-      else if (error)
+      if (path && !ga_style_editor_load_file (self, path, &error))
         {
           GtkWidget *msg = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Load Style"),
                                                    error->message);

@@ -29,9 +29,15 @@ void            ga_style_editor_apply_filter     (GaStyleEditor *self,
                                                   const char    *expression);
 /* The error shown under the filter field, or NULL when there is none. */
 const char     *ga_style_editor_get_filter_error (GaStyleEditor *self);
-/* Copies every setting of @src into @dest (a loaded style file into the layer's style). */
 /* TRUE while a classification for an edit runs in a worker (tests). */
 gboolean        ga_style_editor_get_classifying  (GaStyleEditor *self);
+/* What "Load Style…" does with the file chosen: the style in @path replaces the edited one;
+ * without classes of its own it is classified for the layer in a worker.  FALSE (and
+ * @error naming the file) if it cannot be read. */
+gboolean        ga_style_editor_load_file        (GaStyleEditor *self,
+                                                  const char    *path,
+                                                  GError       **error);
+/* Copies every setting of @src into @dest (a loaded style file into the layer's style). */
 void            ga_style_assign                  (GaStyle       *dest,
                                                   GaStyle       *src);
 
