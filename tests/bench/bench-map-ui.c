@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Issue 6: opens the four layers of one benchmark tier (gen-bench-city) in a 1920x1080
- * window, without a basemap, and prints
+ * window, without a basemap (or over --basemap=FILE.mbtiles), and prints
  *
  *   - the time the files take to be read (every load row's bar at 100 %), from then until
  *     their layers are in the store (with the default styles the load worker made) and to
@@ -382,7 +382,10 @@ main (int argc, char **argv)
   gboolean load_only = FALSE;
   double cancel_after = 0, hold = 0;
   g_autofree char *then_dir = NULL;
+  g_autofree char *basemap_spec = NULL;
   GOptionEntry entries[] = {
+    { "basemap", 0, 0, G_OPTION_ARG_FILENAME, &basemap_spec,
+      "Under the layers: this MBTiles file or tile folder (default: none)", "FILE" },
     { "load-only", 0, 0, G_OPTION_ARG_NONE, &load_only,
       "Stop after the first complete overlay", NULL },
     { "cancel-after", 0, 0, G_OPTION_ARG_DOUBLE, &cancel_after,
@@ -399,7 +402,8 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2)
     {
-      g_printerr ("Usage: %s [--load-only] [--cancel-after=S [--then=DIR]] TIER_DIR [FILE…]  "
+      g_printerr ("Usage: %s [--load-only] [--cancel-after=S [--then=DIR]] [--basemap=FILE] "
+                  "TIER_DIR [FILE…]  "
                   "(e.g. build/bench-data/1m)\n", argv[0]);
       return 2;
     }
@@ -422,6 +426,16 @@ main (int argc, char **argv)
   view = ga_window_get_map_view (win);
   map = ga_map_view_get_map (view);
   vp = ga_map_view_get_viewport (view);
+  if (basemap_spec != NULL)
+    {
+      g_autoptr(GaBasemap) basemap = ga_basemap_new_from_spec (basemap_spec, &error);
+
+      if (basemap == NULL || !ga_map_view_set_basemap (view, basemap_spec, basemap, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
   iterate_ms (1000);
 
   g_timeout_add_full (G_PRIORITY_HIGH, 2, stall_tick_cb, NULL, NULL);
