@@ -76,9 +76,10 @@ count_overlays_of (GaWindow *win,
 
   for (guint i = 0; i < ga_overlay_canvas_get_n_layers (canvas); i++)
     {
-      GaOverlaySource *source = ga_tile_layer_get_source (ga_overlay_canvas_get_layer (canvas, i));
+      ShumateMapSource *source = ga_tile_layer_get_source (ga_overlay_canvas_get_layer (canvas, i));
 
-      if (ga_overlay_source_get_layer (source) == layer)
+      if (GA_IS_OVERLAY_SOURCE (source)
+          && ga_overlay_source_get_layer (GA_OVERLAY_SOURCE (source)) == layer)
         n++;
     }
   return n;

@@ -16,6 +16,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+
+#include "ga-basemap.h"
+#include "ga-basemap-source.h"
 #include <math.h>
 
 #include "ga-layer-style.h"
@@ -250,6 +253,71 @@ test_tiles_bounded (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* A basemap of 256-px tiles is the canvas's bottom layer.  Past its deepest level (16 for
+ * the bundled sample) it is drawn from its deepest tiles, scaled, while the layers above
+ * draw their own tiles of the current level: the square's edge stays sharp. */
+static void
+test_basemap_in_canvas (void)
+{
+  g_autofree char *mbtiles = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "data",
+                                               "sample-city.mbtiles", NULL);
+  GaWindow *win = new_window ();
+  GaMapView *view = ga_window_get_map_view (win);
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
+  g_autoptr(GaBasemap) basemap = NULL;
+  g_autoptr(GError) error = NULL;
+  GaTestImage img = { 0 };
+  GaBasemapSource *base;
+  const double lat = (SQ_S + SQ_N) / 2;
+  double x, y, ex, ey;
+  int inside[3], outside[3];
+  const int red[3] = { 255, 0, 0 };
+
+  if (!g_file_test (mbtiles, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the sample basemap is not built");
+      gtk_window_destroy (GTK_WINDOW (win));
+      return;
+    }
+  basemap = ga_basemap_new_from_spec (mbtiles, &error);
+  g_assert_no_error (error);
+  g_assert_true (ga_map_view_set_basemap (view, mbtiles, basemap, &error));
+  g_assert_no_error (error);
+  base = ga_map_view_get_basemap_source (view);
+  g_assert_true (ga_tile_layer_get_source (ga_overlay_canvas_get_layer (canvas, 0))
+                 == ga_basemap_source_get_map_source (base));
+  g_assert_cmpuint (shumate_map_source_get_max_zoom_level (ga_basemap_source_get_map_source (base)),
+                    ==, 16);
+
+  add_styled (win, a_path, GA_RGBA (255, 0, 0, 255), 1.0);
+  /* the basemap stays at the bottom */
+  g_assert_true (ga_tile_layer_get_source (ga_overlay_canvas_get_layer (canvas, 0))
+                 == ga_basemap_source_get_map_source (base));
+  /* through level 16 to 18 over the square's west edge */
+  center_on (win, A_W, lat, 16);
+  ga_test_wait_map_settled (win, TRUE);
+  center_on (win, A_W, lat, 18);
+  ga_test_wait_map_settled (win, TRUE);
+
+  draw_canvas_now (canvas, &img);
+  ga_test_map_point (win, A_W, lat, &ex, &ey);
+  g_test_message ("edge at %.1f,%.1f in %dx%d", ex, ey, img.width, img.height);
+  x = ex + 2;
+  y = ey;
+  ga_test_pixel_at (&img, x, y, inside);
+  ga_test_pixel_at (&img, ex - 2, y, outside);
+  g_test_message ("2 px inside %d,%d,%d, 2 px outside %d,%d,%d (alpha %d)", inside[0], inside[1],
+                  inside[2], outside[0], outside[1], outside[2], alpha_at (&img, ex - 2, y));
+  /* the layer's own level-18 tile: sharp */
+  g_assert_cmpint (ga_test_color_distance (inside, red), <=, 2);
+  /* the basemap, from level 16: opaque, and no red bleeding out of the square */
+  g_assert_cmpint (alpha_at (&img, ex - 2, y), ==, 255);
+  g_assert_cmpint (outside[0] - outside[1], <, 15);
+
+  ga_test_image_clear (&img);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* A layer out of the canvas while its tiles are being filled keeps nothing. */
 static void
 test_removed_while_filling (void)
@@ -269,7 +337,7 @@ test_removed_while_filling (void)
   layer = g_ptr_array_index (layers, 0);
   style = ga_style_new_for_layer (layer);
   source = ga_overlay_source_new (layer, style);
-  tiles = ga_tile_layer_new (source);
+  tiles = ga_tile_layer_new (SHUMATE_MAP_SOURCE (source));
   ga_overlay_canvas_add_layer (canvas, tiles);
   /* the fills start from an idle before the next frame */
   while (ga_overlay_source_get_pending (source) == 0 && g_get_monotonic_time () < end)
@@ -306,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/overlay-canvas/stand-ins", test_stand_ins);
   g_test_add_func ("/overlay-canvas/tiles-bounded", test_tiles_bounded);
   g_test_add_func ("/overlay-canvas/removed-while-filling", test_removed_while_filling);
+  g_test_add_func ("/overlay-canvas/basemap-in-canvas", test_basemap_in_canvas);
 
   ret = g_test_run ();
 

@@ -1270,7 +1270,7 @@ count_magenta (const GaTestImage *img)
 static guint
 n_label_layers (GaTileLayer *labels)
 {
-  return ga_overlay_source_get_n_label_layers (ga_tile_layer_get_source (labels));
+  return ga_overlay_source_get_n_label_layers (GA_OVERLAY_SOURCE (ga_tile_layer_get_source (labels)));
 }
 
 /* The labels of all layers are drawn by one label layer above every overlay: hiding the

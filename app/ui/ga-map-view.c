@@ -2,11 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A ShumateSimpleMap (scale, licence) with its own whole-level zoom buttons.  Below sits
- * the basemap layer (a GaBasemapSource: online XYZ, MBTiles or a tile folder; or nothing,
- * on a plain light background); above it one GaOverlayCanvas that composites one GaTileLayer
- * per GaLayer, in store order, each fed by a GaOverlaySource that renders tiles in worker
- * threads from a snapshot of the layer's GaStyle.  Visibility and opacity of a GaLayer go
+ * A ShumateSimpleMap (scale, licence) with its own whole-level zoom buttons.  One
+ * GaOverlayCanvas draws the basemap (a GaBasemapSource: online XYZ, MBTiles or a tile
+ * folder; or nothing, on a plain light background; a basemap of other than 256-px tiles gets
+ * a ShumateMapLayer below the canvas) and above it one GaTileLayer per GaLayer, in store
+ * order, each fed by a GaOverlaySource that renders tiles in worker threads from a snapshot
+ * of the layer's GaStyle.  Visibility and opacity of a GaLayer go
  * straight to its tile layer, so toggling them costs no re-render.
  *
  * A style edit re-renders the layer without a gap: a tile layer's source holds one style
@@ -89,7 +90,8 @@ struct _GaMapView
 
   ShumateMapSource *reference;   /* Web Mercator, 256 px: the viewport's maths, never drawn */
   GaBasemapSource  *base_source;
-  ShumateMapLayer  *base_layer;
+  ShumateMapLayer  *base_layer;   /* a basemap of other than 256-px tiles */
+  GaTileLayer      *base_tiles;   /* a basemap of 256-px tiles: at the canvas's bottom */
   GaOverlayCanvas  *canvas;     /* every overlay and the labels, above the basemap */
   char             *basemap;
   gulong            failed_id;
@@ -362,14 +364,14 @@ overlay_new_source (Overlay *ov)
   if (snapshot != NULL)
     {
       ov->source = ga_overlay_source_new_prepared (ov->layer, snapshot);
-      ov->map_layer = ga_tile_layer_new (ov->source);
+      ov->map_layer = ga_tile_layer_new (SHUMATE_MAP_SOURCE (ov->source));
       overlay_set_visible (ov, ga_layer_get_visible (ov->layer));
       return;
     }
   ov->prepare_cancel = g_cancellable_new ();
   ov->source = ga_overlay_source_new_async (ov->layer, ov->style, ov->prepare_cancel,
                                             on_source_ready_cb, ov);
-  ov->map_layer = ga_tile_layer_new (ov->source);
+  ov->map_layer = ga_tile_layer_new (SHUMATE_MAP_SOURCE (ov->source));
   ga_tile_layer_set_visible (ov->map_layer, FALSE);
 }
 
@@ -451,7 +453,7 @@ on_next_source_ready_cb (GObject      *object,
   ov = user_data;
   self = ov->view;
   g_clear_object (&ov->swap_cancel);
-  ov->next_layer = ga_tile_layer_new (ov->next_source);
+  ov->next_layer = ga_tile_layer_new (SHUMATE_MAP_SOURCE (ov->next_source));
   /* Shown like the layer it replaces (which may be fading out while the layer is hidden). */
   ga_tile_layer_set_visible (ov->next_layer, ga_tile_layer_get_visible (ov->map_layer));
   ga_tile_layer_set_opacity (ov->next_layer, 0);
@@ -605,14 +607,14 @@ labels_rebuild (GaMapView *self)
   if (self->label_layer == NULL)
     {
       self->label_source = labels_new_source (self, &has_labels);
-      self->label_layer = ga_tile_layer_new (self->label_source);
+      self->label_layer = ga_tile_layer_new (SHUMATE_MAP_SOURCE (self->label_source));
       ga_tile_layer_set_visible (self->label_layer, has_labels);
       labels_restack (self);
       return;
     }
 
   self->next_label_source = labels_new_source (self, &has_labels);
-  self->next_label_layer = ga_tile_layer_new (self->next_label_source);
+  self->next_label_layer = ga_tile_layer_new (SHUMATE_MAP_SOURCE (self->next_label_source));
   ga_tile_layer_set_visible (self->next_label_layer, has_labels);
   ga_tile_layer_set_opacity (self->next_label_layer, 0);
   ga_overlay_canvas_insert_layer_above (self->canvas, self->next_label_layer, self->label_layer);
@@ -773,6 +775,11 @@ clear_base (GaMapView *self)
     {
       shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->base_layer));
       g_clear_object (&self->base_layer);
+    }
+  if (self->base_tiles)
+    {
+      ga_overlay_canvas_remove_layer (self->canvas, self->base_tiles);
+      g_clear_object (&self->base_tiles);
     }
   if (self->base_source)
     {
@@ -1066,6 +1073,7 @@ ga_map_view_dispose (GObject *object)
   g_clear_object (&self->canvas);
   g_clear_object (&self->store);
   g_clear_object (&self->base_layer);
+  g_clear_object (&self->base_tiles);
   if (self->base_source)
     g_clear_signal_handler (&self->failed_id, self->base_source);
   g_clear_object (&self->base_source);
@@ -1298,6 +1306,7 @@ ga_map_view_set_basemap (GaMapView   *self,
                          GError     **error)
 {
   g_autoptr(GaBasemapSource) source = NULL;
+  ShumateMapSource *map_source;
 
   g_return_val_if_fail (GA_IS_MAP_VIEW (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -1324,10 +1333,20 @@ ga_map_view_set_basemap (GaMapView   *self,
   self->base_source = g_steal_pointer (&source);
   self->failed_id = g_signal_connect (self->base_source, "failed",
                                       G_CALLBACK (on_basemap_failed_cb), self);
-  self->base_layer = g_object_ref_sink (
-    shumate_map_layer_new (ga_basemap_source_get_map_source (self->base_source), self->viewport));
-  shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->base_layer),
-                                   SHUMATE_LAYER (self->canvas));
+  map_source = ga_basemap_source_get_map_source (self->base_source);
+  /* Composited with the overlays, one image per place and frame, when its tiles match
+   * theirs; otherwise in a map layer of its own below them. */
+  if (shumate_map_source_get_tile_size (map_source) == 256)
+    {
+      self->base_tiles = ga_tile_layer_new (map_source);
+      ga_overlay_canvas_add_layer_bottom (self->canvas, self->base_tiles);
+    }
+  else
+    {
+      self->base_layer = g_object_ref_sink (shumate_map_layer_new (map_source, self->viewport));
+      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->base_layer),
+                                       SHUMATE_LAYER (self->canvas));
+    }
   shumate_license_append_map_source (shumate_simple_map_get_license (self->simple_map),
                                      ga_basemap_source_get_map_source (self->base_source));
   gtk_widget_remove_css_class (GTK_WIDGET (self), "no-basemap");
@@ -1347,13 +1366,6 @@ ga_map_view_get_basemap_source (GaMapView *self)
 {
   g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
   return self->base_source;
-}
-
-ShumateLayer *
-ga_map_view_get_basemap_layer (GaMapView *self)
-{
-  g_return_val_if_fail (GA_IS_MAP_VIEW (self), NULL);
-  return self->base_layer ? SHUMATE_LAYER (self->base_layer) : NULL;
 }
 
 void

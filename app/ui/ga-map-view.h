@@ -34,7 +34,6 @@ gboolean         ga_map_view_set_basemap       (GaMapView      *self,
 const char      *ga_map_view_get_basemap       (GaMapView      *self);
 /* NULL for a plain background. */
 GaBasemapSource *ga_map_view_get_basemap_source (GaMapView     *self);
-ShumateLayer    *ga_map_view_get_basemap_layer (GaMapView      *self);
 /* The area on screen, in Web Mercator metres. */
 void             ga_map_view_get_visible_extent (GaMapView     *self,
                                                  GaExtent      *extent);

@@ -17,6 +17,10 @@
  *
  * Tiles are filled at the level floor(zoom), as ShumateMapLayer does, and scaled by up to
  * 2 between levels; at a whole level they are drawn 1:1 at whole pixels.
+ *
+ * The basemap is the bottom layer when its tiles are 256 px.  Past its source's deepest
+ * level (16 for the bundled sample) its tiles of that level are asked for and a part of one,
+ * scaled, goes into each merged image, so the layers above keep their own sharp tiles.
  */
 #define G_LOG_DOMAIN "ga-overlay-canvas"
 
@@ -36,13 +40,21 @@
 /* The most layers merged into one image per tile. */
 #define MAX_PARTS 16
 
+/* What one layer gives a place: (the square fx, fy, fw × fw, in fractions, of) a tile image
+ * at an opacity. */
+typedef struct
+{
+  cairo_surface_t *surface;
+  double           fx, fy, fw;
+  double           alpha;
+} Part;
+
 /* The tiles of every layer at one place, composited once into one image. */
 typedef struct
 {
   guint64          key;
   cairo_surface_t *image;
-  cairo_surface_t *parts[MAX_PARTS];   /* referenced: what the image was made of */
-  double           alphas[MAX_PARTS];
+  Part             parts[MAX_PARTS];   /* surfaces referenced: what the image was made of */
   guint            n_parts;
   guint64          used;               /* frame */
   guint64          made;               /* frame */
@@ -106,20 +118,21 @@ merged_free (gpointer data)
 
   g_clear_pointer (&m->image, cairo_surface_destroy);
   for (guint i = 0; i < m->n_parts; i++)
-    cairo_surface_destroy (m->parts[i]);
+    cairo_surface_destroy (m->parts[i].surface);
   g_free (m);
 }
 
 static gboolean
-merged_matches (const Merged     *m,
-                cairo_surface_t **parts,
-                const double     *alphas,
-                guint             n_parts)
+merged_matches (const Merged *m,
+                const Part   *parts,
+                guint         n_parts)
 {
   if (m->n_parts != n_parts)
     return FALSE;
   for (guint i = 0; i < n_parts; i++)
-    if (m->parts[i] != parts[i] || m->alphas[i] != alphas[i])
+    if (m->parts[i].surface != parts[i].surface || m->parts[i].alpha != parts[i].alpha
+        || m->parts[i].fx != parts[i].fx || m->parts[i].fy != parts[i].fy
+        || m->parts[i].fw != parts[i].fw)
       return FALSE;
   return TRUE;
 }
@@ -127,16 +140,15 @@ merged_matches (const Merged     *m,
 /* The layers' tiles at @key composited into one image, made once while they stay the same.
  * NULL when they change on every frame (a fade): merging would then cost more than it saves. */
 static cairo_surface_t *
-merged_get (GaOverlayCanvas  *self,
-            guint64           key,
-            cairo_surface_t **parts,
-            const double     *alphas,
-            guint             n_parts)
+merged_get (GaOverlayCanvas *self,
+            guint64          key,
+            const Part      *parts,
+            guint            n_parts)
 {
   Merged *m = g_hash_table_lookup (self->merged, &key);
   cairo_t *cr;
 
-  if (m != NULL && merged_matches (m, parts, alphas, n_parts))
+  if (m != NULL && merged_matches (m, parts, n_parts))
     {
       m->used = self->frame;
       return m->image;
@@ -154,18 +166,30 @@ merged_get (GaOverlayCanvas  *self,
     }
   g_clear_pointer (&m->image, cairo_surface_destroy);
   for (guint i = 0; i < m->n_parts; i++)
-    cairo_surface_destroy (m->parts[i]);
+    cairo_surface_destroy (m->parts[i].surface);
   m->image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE, TILE_SIZE);
   cr = cairo_create (m->image);
   for (guint i = 0; i < n_parts; i++)
     {
-      m->parts[i] = cairo_surface_reference (parts[i]);
-      m->alphas[i] = alphas[i];
-      cairo_set_source_surface (cr, parts[i], 0, 0);
-      if (alphas[i] >= 1.0)
+      const Part *part = &parts[i];
+      double side = part->fw * cairo_image_surface_get_width (part->surface);
+
+      m->parts[i] = *part;
+      cairo_surface_reference (part->surface);
+      cairo_save (cr);
+      /* a part of a tile of a lower level (a basemap past its deepest level), or another
+       * tile size: scaled once, here */
+      if (side != TILE_SIZE && side > 0)
+        cairo_scale (cr, TILE_SIZE / side, TILE_SIZE / side);
+      cairo_set_source_surface (cr, part->surface,
+                                -part->fx * cairo_image_surface_get_width (part->surface),
+                                -part->fy * cairo_image_surface_get_width (part->surface));
+      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+      if (part->alpha >= 1.0)
         cairo_paint (cr);
       else
-        cairo_paint_with_alpha (cr, alphas[i]);
+        cairo_paint_with_alpha (cr, part->alpha);
+      cairo_restore (cr);
     }
   cairo_destroy (cr);
   m->n_parts = n_parts;
@@ -203,7 +227,8 @@ enum
 };
 
 /* The tiles of all @shown layers at (@z, @x, @y) as one image (*@image: NULL where all are
- * empty). */
+ * empty).  A layer past its source's deepest level (a basemap) gives the part of its tile
+ * there. */
 static int
 merged_at (GaOverlayCanvas  *self,
            GPtrArray        *shown,
@@ -212,30 +237,42 @@ merged_at (GaOverlayCanvas  *self,
            int               y,
            cairo_surface_t **image)
 {
-  cairo_surface_t *parts[MAX_PARTS];
-  double alphas[MAX_PARTS];
+  Part parts[MAX_PARTS];
   guint n_parts = 0;
+  gboolean complete = TRUE;
 
-  if (shown->len > MAX_PARTS)
-    return UNMERGED;
   for (guint i = 0; i < shown->len; i++)
     {
       GaTileLayer *layer = g_ptr_array_index (shown, i);
+      ShumateMapSource *source = ga_tile_layer_get_source (layer);
+      int zl = MIN (z, (int) shumate_map_source_get_max_zoom_level (source)), dz = z - zl;
       cairo_surface_t *surface;
 
-      if (!ga_tile_layer_lookup (layer, z, x, y, &surface))
-        return INCOMPLETE;
-      if (surface != NULL)
+      if (z < (int) shumate_map_source_get_min_zoom_level (source) || dz > FALLBACK_LEVELS)
+        continue;   /* nothing to draw at this level */
+      if (!ga_tile_layer_lookup (layer, zl, x >> dz, y >> dz, &surface))
         {
-          parts[n_parts] = surface;
-          alphas[n_parts++] = ga_tile_layer_get_opacity (layer);
+          complete = FALSE;
+          continue;
         }
+      if (surface == NULL || n_parts == MAX_PARTS)
+        {
+          complete &= surface == NULL;
+          continue;
+        }
+      parts[n_parts].surface = surface;
+      parts[n_parts].fw = 1.0 / (1 << dz);
+      parts[n_parts].fx = (x & ((1 << dz) - 1)) * parts[n_parts].fw;
+      parts[n_parts].fy = (y & ((1 << dz) - 1)) * parts[n_parts].fw;
+      parts[n_parts++].alpha = ga_tile_layer_get_opacity (layer);
     }
+  if (!complete)
+    return INCOMPLETE;
   if (n_parts == 0)
     *image = NULL;
-  else if (n_parts == 1 && alphas[0] >= 1.0)
-    *image = parts[0];
-  else if ((*image = merged_get (self, make_key (z, x, y), parts, alphas, n_parts)) == NULL)
+  else if (n_parts == 1 && parts[0].alpha >= 1.0 && parts[0].fw == 1.0)
+    *image = parts[0].surface;
+  else if ((*image = merged_get (self, make_key (z, x, y), parts, n_parts)) == NULL)
     return UNMERGED;
   return MERGED;
 }
@@ -286,6 +323,14 @@ compute_grid (GaOverlayCanvas *self,
   return TRUE;
 }
 
+/* @v / 2^@dz rounded down, negative columns included. */
+static int
+floor_shift (int v,
+             int dz)
+{
+  return (int) floor ((double) v / (1 << dz));
+}
+
 static gboolean
 request_cb (gpointer user_data)
 {
@@ -302,9 +347,17 @@ request_cb (gpointer user_data)
     {
       GaTileLayer *layer = g_ptr_array_index (self->layers, i);
 
-      /* At opacity 0 too: a replacement fills under cover before it is shown. */
-      if (ga_tile_layer_get_visible (layer))
-        ga_tile_layer_request (layer, g.z, g.x0, g.y0, g.x1, g.y1, g.cx, g.cy, kept);
+      ShumateMapSource *source = ga_tile_layer_get_source (layer);
+      int zmin = (int) shumate_map_source_get_min_zoom_level (source);
+      int zmax = (int) shumate_map_source_get_max_zoom_level (source);
+      int z = MIN (g.z, zmax), dz = g.z - z;
+
+      /* At opacity 0 too: a replacement fills under cover before it is shown.  Past its
+       * deepest level a source's tiles are asked for at that level (and drawn scaled). */
+      if (ga_tile_layer_get_visible (layer) && g.z >= zmin && dz <= FALLBACK_LEVELS)
+        ga_tile_layer_request (layer, z, floor_shift (g.x0, dz), floor_shift (g.y0, dz),
+                               floor_shift (g.x1, dz), floor_shift (g.y1, dz),
+                               g.cx / (1 << dz), g.cy / (1 << dz), kept);
     }
   return G_SOURCE_REMOVE;
 }
@@ -317,12 +370,13 @@ queue_request (GaOverlayCanvas *self)
     self->request_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, request_cb, self, NULL);
 }
 
+/* The part (@fx, @fy, @fw × @fw, in fractions of the tile) of a tile image of any size. */
 static void
 add_op (GArray          *ops,
         cairo_surface_t *surface,
-        double           sx,
-        double           sy,
-        double           sw,
+        double           fx,
+        double           fy,
+        double           fw,
         int              rx,
         int              ry,
         int              rw,
@@ -330,10 +384,18 @@ add_op (GArray          *ops,
         double           alpha,
         gboolean         exact)
 {
-  Op op = { surface, sx, sy, sw, rx, ry, rw, rh, alpha, exact, FALSE };
+  Op op = { surface, 0, 0, 0, rx, ry, rw, rh, alpha, exact, FALSE };
+  int size;
 
-  if (surface != NULL && rw > 0 && rh > 0)
-    g_array_append_val (ops, op);
+  if (surface == NULL || rw <= 0 || rh <= 0)
+    return;
+  size = cairo_image_surface_get_width (surface);
+  op.sx = fx * size;
+  op.sy = fy * size;
+  op.sw = fw * size;
+  /* 1:1 only for a 256-px image */
+  op.exact = exact && size == TILE_SIZE && fw == 1.0;
+  g_array_append_val (ops, op);
 }
 
 /* What stands for the tile (z, x, y) on the square (rx, ry, rw, rh): itself, else the part of
@@ -357,13 +419,13 @@ collect_position (GaTileLayer *layer,
 
   if (ga_tile_layer_lookup (layer, z, x, y, &surface))
     {
-      add_op (ops, surface, 0, 0, TILE_SIZE, rx, ry, rw, rh, alpha, exact);
+      add_op (ops, surface, 0, 0, 1, rx, ry, rw, rh, alpha, exact);
       return;
     }
   for (int dz = 1; dz <= FALLBACK_LEVELS && z - dz >= 0; dz++)
     if (ga_tile_layer_lookup (layer, z - dz, x >> dz, y >> dz, &surface))
       {
-        double part = (double) TILE_SIZE / (1 << dz);
+        double part = 1.0 / (1 << dz);
         int mask = (1 << dz) - 1;
 
         add_op (ops, surface, (x & mask) * part, (y & mask) * part, part, rx, ry, rw, rh,
@@ -379,7 +441,7 @@ collect_position (GaTileLayer *layer,
       int qx = q & 1, qy = q >> 1;
 
       if (ga_tile_layer_lookup (layer, z + 1, 2 * x + qx, 2 * y + qy, &surface))
-        add_op (ops, surface, 0, 0, TILE_SIZE, rx + qx * mx, ry + qy * my,
+        add_op (ops, surface, 0, 0, 1, rx + qx * mx, ry + qy * my,
                 qx ? rw - mx : mx, qy ? rh - my : my, alpha, FALSE);
     }
 
@@ -473,14 +535,16 @@ ga_overlay_canvas_snapshot (GtkWidget   *widget,
         n_positions++;
         if (state == MERGED)
           {
-            add_op (ops, image, 0, 0, TILE_SIZE, rx0, ry0, w, h, 1.0, g.exact);
+            add_op (ops, image, 0, 0, 1, rx0, ry0, w, h, 1.0, g.exact);
             continue;
           }
-        /* Stand-ins while the tiles fill, merged too when every layer has them: the part
+        /* Stand-ins while the tiles fill, merged too when every layer has them (also while
+         * some layers have their own tile here already: one scaled image costs less than
+         * each layer on its own, and it lasts only until the place is complete): the part
          * of a tile of a lower level (zooming in) ... */
         for (int dz = 1; state == INCOMPLETE && dz <= FALLBACK_LEVELS && g.z - dz >= 0; dz++)
           {
-            double part = (double) TILE_SIZE / (1 << dz);
+            double part = 1.0 / (1 << dz);
             int mask = (1 << dz) - 1;
 
             state = merged_at (self, shown, g.z - dz, wx >> dz, y >> dz, &image);
@@ -505,7 +569,7 @@ ga_overlay_canvas_snapshot (GtkWidget   *widget,
               {
                 int qx = i & 1, qy = i >> 1;
 
-                add_op (ops, quarters[i], 0, 0, TILE_SIZE, rx0 + qx * (w / 2), ry0 + qy * (h / 2),
+                add_op (ops, quarters[i], 0, 0, 1, rx0 + qx * (w / 2), ry0 + qy * (h / 2),
                         qx ? w - w / 2 : w / 2, qy ? h - h / 2 : h / 2, 1.0, FALSE);
               }
             done = q == 4;
@@ -674,6 +738,20 @@ ga_overlay_canvas_add_layer (GaOverlayCanvas *self,
   keep = g_object_ref (layer);
   take_out (self, layer);
   insert_at (self, layer, self->layers->len);
+}
+
+void
+ga_overlay_canvas_add_layer_bottom (GaOverlayCanvas *self,
+                                    GaTileLayer     *layer)
+{
+  g_autoptr(GaTileLayer) keep = NULL;
+
+  g_return_if_fail (GA_IS_OVERLAY_CANVAS (self));
+  g_return_if_fail (GA_IS_TILE_LAYER (layer));
+
+  keep = g_object_ref (layer);
+  take_out (self, layer);
+  insert_at (self, layer, 0);
 }
 
 void

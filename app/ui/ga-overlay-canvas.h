@@ -19,6 +19,9 @@ GaOverlayCanvas *ga_overlay_canvas_new        (ShumateViewport  *viewport,
 /* Puts @layer on top of the others (taking it out first if it is in). */
 void             ga_overlay_canvas_add_layer  (GaOverlayCanvas  *self,
                                                GaTileLayer      *layer);
+/* Puts @layer below the others (a basemap). */
+void             ga_overlay_canvas_add_layer_bottom (GaOverlayCanvas *self,
+                                               GaTileLayer      *layer);
 /* Puts @layer right above @sibling, which must be in. */
 void             ga_overlay_canvas_insert_layer_above (GaOverlayCanvas *self,
                                                GaTileLayer      *layer,

@@ -9,13 +9,20 @@
  * scaled, where a tile of the current level is not filled yet.
  *
  * A fill goes through shumate_map_source_fill_tile_async() like a ShumateMapLayer's, so the
- * source's pending and filled counts stay true.
+ * source's pending and filled counts (and a basemap's failure reports) stay true.  An
+ * overlay source's tile holds a cairo image, kept as it is; a basemap tile's GdkTexture is
+ * copied into an image once here (GTK 4.8's cairo renderer would convert it on every frame).
+ *
+ * A fill that fails is kept as an empty tile and not asked for again while it is kept, as
+ * ShumateMapLayer does (a basemap server answering 404 is not asked again on every move);
+ * one that was cancelled, or whose overlay source was not ready, is asked for again.
  */
 #define G_LOG_DOMAIN "ga-tile-layer"
 
 #include "config.h"
 
 #include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "ga-tile-layer.h"
 
@@ -34,7 +41,7 @@ typedef struct
 struct _GaTileLayer
 {
   GObject          parent_instance;
-  GaOverlaySource *source;
+  ShumateMapSource *source;
   GHashTable      *tiles;      /* guint64 key → Entry */
   guint64          clock;
   double           opacity;
@@ -93,6 +100,33 @@ entry_free (gpointer data)
   g_free (e);
 }
 
+/* The tile's image (full reference), NULL if it has none. */
+static cairo_surface_t *
+tile_image (ShumateTile *tile)
+{
+  GdkPaintable *paintable = shumate_tile_get_paintable (tile);
+  cairo_surface_t *surface = ga_overlay_source_get_tile_surface (tile);
+  GdkTexture *texture;
+
+  if (surface != NULL)
+    return cairo_surface_reference (surface);
+  if (!GDK_IS_TEXTURE (paintable))
+    return NULL;
+  texture = GDK_TEXTURE (paintable);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gdk_texture_get_width (texture),
+                                        gdk_texture_get_height (texture));
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  /* premultiplied BGRA on little endian: cairo's ARGB32 */
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        (gsize) cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
 static void
 on_tile_filled_cb (GObject      *object,
                    GAsyncResult *result,
@@ -109,18 +143,18 @@ on_tile_filled_cb (GObject      *object,
   /* Dropped or asked again since: this fill is stale. */
   if (e == NULL || e->tile != fill->tile)
     goto out;
-  if (!ok)
+  if (!ok && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+              || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED)))
     {
-      /* Cancelled, or the source was not ready: asked again by the next request. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Tile of %s not drawn: %s",
-                 shumate_map_source_get_id (SHUMATE_MAP_SOURCE (object)), error->message);
       g_hash_table_remove (self->tiles, &fill->key);
       goto out;
     }
-  e->surface = ga_overlay_source_get_tile_surface (fill->tile);
-  if (e->surface != NULL)
-    cairo_surface_reference (e->surface);
+  if (!ok)
+    g_debug ("Tile %d/%d/%d of %s not drawn: %s", shumate_tile_get_zoom_level (fill->tile),
+             shumate_tile_get_x (fill->tile), shumate_tile_get_y (fill->tile),
+             shumate_map_source_get_id (SHUMATE_MAP_SOURCE (object)), error->message);
+  else
+    e->surface = tile_image (fill->tile);
   e->filled = TRUE;
   g_clear_object (&e->tile);
   g_clear_object (&e->cancel);
@@ -150,8 +184,7 @@ start_fill (GaTileLayer *self,
   fill->self = g_object_ref (self);
   fill->tile = g_object_ref (e->tile);
   fill->key = e->key;
-  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (self->source), e->tile, e->cancel,
-                                      on_tile_filled_cb, fill);
+  shumate_map_source_fill_tile_async (self->source, e->tile, e->cancel, on_tile_filled_cb, fill);
 }
 
 static int
@@ -202,18 +235,18 @@ ga_tile_layer_init (GaTileLayer *self)
 }
 
 GaTileLayer *
-ga_tile_layer_new (GaOverlaySource *source)
+ga_tile_layer_new (ShumateMapSource *source)
 {
   GaTileLayer *self;
 
-  g_return_val_if_fail (GA_IS_OVERLAY_SOURCE (source), NULL);
+  g_return_val_if_fail (SHUMATE_IS_MAP_SOURCE (source), NULL);
 
   self = g_object_new (GA_TYPE_TILE_LAYER, NULL);
   self->source = g_object_ref (source);
   return self;
 }
 
-GaOverlaySource *
+ShumateMapSource *
 ga_tile_layer_get_source (GaTileLayer *self)
 {
   g_return_val_if_fail (GA_IS_TILE_LAYER (self), NULL);

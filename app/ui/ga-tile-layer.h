@@ -1,4 +1,4 @@
-/* ga-tile-layer.h — the tiles of one overlay source, kept for a GaOverlayCanvas
+/* ga-tile-layer.h — the tiles of one map source, kept for a GaOverlayCanvas
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,8 +17,10 @@ G_DECLARE_FINAL_TYPE (GaTileLayer, ga_tile_layer, GA, TILE_LAYER, GObject)
 /* A layer of @source's tiles, drawn by the canvas it is added to (not a widget: it has no
  * allocation and no node of its own).  Visible, opacity 1.  Emits "changed" when a tile was
  * filled or its visibility or opacity changed: what the canvas draws is different. */
-GaTileLayer     *ga_tile_layer_new            (GaOverlaySource *source);
-GaOverlaySource *ga_tile_layer_get_source     (GaTileLayer     *self);
+/* @source: a GaOverlaySource, or any source of 256-px Web Mercator tiles whose tiles get a
+ * GdkTexture (a basemap: the texture is copied into an image once, when it is filled). */
+GaTileLayer     *ga_tile_layer_new            (ShumateMapSource *source);
+ShumateMapSource *ga_tile_layer_get_source    (GaTileLayer     *self);
 void             ga_tile_layer_set_visible    (GaTileLayer     *self,
                                                gboolean         visible);
 gboolean         ga_tile_layer_get_visible    (GaTileLayer     *self);
@@ -41,9 +43,9 @@ void             ga_tile_layer_request        (GaTileLayer     *self,
                                                double           cx,
                                                double           cy,
                                                guint            max_tiles);
-/* Whether the tile (@z, @x, @y) (@x wrapped) is filled; *@surface is then its image, or
- * NULL where the layer draws nothing (borrowed, valid until the next request).  Marks the
- * tile as used now. */
+/* Whether the tile (@z, @x, @y) (@x wrapped) is filled; *@surface is then its image (ARGB32,
+ * square, 256 px or another size), or NULL where the layer draws nothing (borrowed, valid
+ * until the next request).  Marks the tile as used now. */
 gboolean         ga_tile_layer_lookup         (GaTileLayer     *self,
                                                int              z,
                                                int              x,
