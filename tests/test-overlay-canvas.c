@@ -176,6 +176,57 @@ test_translucent_layers (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* A change that touches every place (a layer's opacity) is merged over several frames, at
+ * most 8 places a frame, and drawn right from the first: the others layer by layer. */
+static void
+test_merges_per_frame (void)
+{
+  GaWindow *win = new_window ();
+  GaMapView *view = ga_window_get_map_view (win);
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
+  const double lon = (B_W + A_E) / 2, lat = (SQ_S + SQ_N) / 2;
+  GaTestImage img = { 0 };
+  GaLayer *blue;
+  guint made, frames = 0;
+  double x, y;
+  int before[3], after[3];
+
+  add_styled (win, a_path, GA_RGBA (255, 0, 0, 255), 1.0);
+  blue = add_styled (win, b_path, GA_RGBA (0, 0, 255, 255), 0.5);
+  /* the overlap fills the view: every place has both layers */
+  center_on (win, lon, lat, 15);
+  ga_test_wait_map_settled (win, TRUE);
+  draw_canvas_now (canvas, &img);
+  ga_test_map_point (win, lon, lat, &x, &y);
+  ga_test_pixel_at (&img, x, y, before);
+  ga_test_image_clear (&img);
+
+  ga_layer_set_opacity (blue, 0.25);
+  for (;;)
+    {
+      made = ga_overlay_canvas_get_n_merges_made (canvas);
+      draw_canvas_now (canvas, &img);
+      made = ga_overlay_canvas_get_n_merges_made (canvas) - made;
+      if (frames == 0)
+        ga_test_pixel_at (&img, x, y, after);
+      ga_test_image_clear (&img);
+      g_test_message ("frame %u: %u merged", frames, made);
+      g_assert_cmpuint (made, <=, 8);
+      if (made == 0)
+        break;
+      frames++;
+      g_assert_cmpuint (frames, <, 20);
+    }
+  /* more places than one frame merges, and the new opacity shows at once */
+  g_assert_cmpuint (frames, >=, 2);
+  g_test_message ("centre before %d,%d,%d after %d,%d,%d", before[0], before[1], before[2],
+                  after[0], after[1], after[2]);
+  g_assert_cmpint (after[2], <, before[2] - 40);
+  g_assert_cmpint (after[0], >, before[0] + 40);
+
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* After a zoom the new level's tiles are not filled yet: the old level's stand in. */
 static void
 test_stand_ins (void)
@@ -371,6 +422,7 @@ main (int   argc,
   b_path = ga_test_write_squares ("square-b", fields, &b, 1);
 
   g_test_add_func ("/overlay-canvas/translucent-layers", test_translucent_layers);
+  g_test_add_func ("/overlay-canvas/merges-per-frame", test_merges_per_frame);
   g_test_add_func ("/overlay-canvas/stand-ins", test_stand_ins);
   g_test_add_func ("/overlay-canvas/tiles-bounded", test_tiles_bounded);
   g_test_add_func ("/overlay-canvas/removed-while-filling", test_removed_while_filling);

@@ -40,6 +40,9 @@ int              ga_overlay_canvas_get_position (GaOverlayCanvas *self,
                                                GaTileLayer      *layer);
 /* Images of merged tiles kept (the tiles of all layers at one place, composited once). */
 guint            ga_overlay_canvas_get_n_merged (GaOverlayCanvas *self);
+/* Merged images made so far; at most 8 are made in one frame, the places beyond are drawn
+ * layer by layer until later frames merge them. */
+guint            ga_overlay_canvas_get_n_merges_made (GaOverlayCanvas *self);
 /* Tiles kept over all layers (filled or being filled). */
 guint            ga_overlay_canvas_get_n_tiles (GaOverlayCanvas *self);
 
