@@ -187,7 +187,7 @@ test_merges_per_frame (void)
   const double lon = (B_W + A_E) / 2, lat = (SQ_S + SQ_N) / 2;
   GaTestImage img = { 0 };
   GaLayer *blue;
-  guint made, frames = 0;
+  guint made, frames = 0, places = 0;
   double x, y;
   int before[3], after[3];
 
@@ -212,6 +212,7 @@ test_merges_per_frame (void)
       ga_test_image_clear (&img);
       g_test_message ("frame %u: %u merged", frames, made);
       g_assert_cmpuint (made, <=, 8);
+      places += made;
       if (made == 0)
         break;
       frames++;
@@ -223,6 +224,33 @@ test_merges_per_frame (void)
                   after[0], after[1], after[2]);
   g_assert_cmpint (after[2], <, before[2] - 40);
   g_assert_cmpint (after[0], >, before[0] + 40);
+
+  /* In the window, the frames that merge the rest come by themselves: nothing else has to
+   * change after the first. */
+  made = ga_overlay_canvas_get_n_merges_made (canvas);
+  ga_layer_set_opacity (blue, 0.5);
+  ga_test_iterate_ms (600);
+  g_test_message ("%u places, %u merged by the window's frames", places,
+                  ga_overlay_canvas_get_n_merges_made (canvas) - made);
+  g_assert_cmpuint (ga_overlay_canvas_get_n_merges_made (canvas) - made, ==, places);
+  draw_canvas_now (canvas, &img);
+  ga_test_image_clear (&img);
+  g_assert_cmpuint (ga_overlay_canvas_get_n_drawn_merged (canvas), ==, places);
+
+  /* A fade changes the places on every frame: they are merged every other frame at most,
+   * and all of them again once it ends. */
+  for (int i = 0; i < 6; i++)
+    {
+      ga_layer_set_opacity (blue, 0.3 + 0.05 * i);
+      draw_canvas_now (canvas, &img);
+      ga_test_image_clear (&img);
+    }
+  ga_test_iterate_ms (600);
+  draw_canvas_now (canvas, &img);
+  ga_test_image_clear (&img);
+  g_test_message ("after a fade: %u of %u places merged", ga_overlay_canvas_get_n_drawn_merged (canvas),
+                  places);
+  g_assert_cmpuint (ga_overlay_canvas_get_n_drawn_merged (canvas), ==, places);
 
   gtk_window_destroy (GTK_WINDOW (win));
 }

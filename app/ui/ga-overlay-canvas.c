@@ -72,7 +72,10 @@ struct _GaOverlayCanvas
   GHashTable       *merged;    /* guint64 key → Merged */
   guint64           frame;
   guint             merges_left;  /* in this frame */
+  gboolean          deferred;     /* a place waits for its merge: draw again */
+  guint             redraw_id;
   guint             n_made;       /* merged images made so far */
+  guint             n_drawn_merged;  /* places drawn from a merged image, last frame */
 };
 
 G_DEFINE_FINAL_TYPE (GaOverlayCanvas, ga_overlay_canvas, SHUMATE_TYPE_LAYER)
@@ -143,7 +146,9 @@ merged_matches (const Merged *m,
 }
 
 /* The layers' tiles at @key composited into one image, made once while they stay the same.
- * NULL when they change on every frame (a fade): merging would then cost more than it saves. */
+ * NULL when it was made again in the previous frame (they change on every frame, a fade:
+ * merging would then cost more than it saves) or this frame's merges are used up: the
+ * caller draws the layers one by one, and the canvas draws again soon. */
 static cairo_surface_t *
 merged_get (GaOverlayCanvas *self,
             guint64          key,
@@ -158,13 +163,18 @@ merged_get (GaOverlayCanvas *self,
       m->used = self->frame;
       return m->image;
     }
-  if (m != NULL && m->made + 1 >= self->frame)
+  /* Made again in the previous frame already (a fade): every other frame, and the places
+   * in between drawn layer by layer. */
+  if (m != NULL && m->made + 1 == self->frame)
     {
-      m->made = self->frame;
+      self->deferred = TRUE;
       return NULL;
     }
   if (self->merges_left == 0)
-    return NULL;
+    {
+      self->deferred = TRUE;
+      return NULL;
+    }
   self->merges_left--;
   self->n_made++;
   if (m == NULL)
@@ -283,6 +293,8 @@ merged_at (GaOverlayCanvas  *self,
     *image = parts[0].surface;
   else if ((*image = merged_get (self, make_key (z, x, y), parts, n_parts)) == NULL)
     return UNMERGED;
+  else
+    self->n_drawn_merged++;
   return MERGED;
 }
 
@@ -485,6 +497,16 @@ paint_op (cairo_t  *cr,
   cairo_restore (cr);
 }
 
+static gboolean
+redraw_cb (gpointer user_data)
+{
+  GaOverlayCanvas *self = user_data;
+
+  self->redraw_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_viewport_notify_cb (ShumateViewport *viewport,
                        GParamSpec      *pspec,
@@ -522,6 +544,8 @@ ga_overlay_canvas_snapshot (GtkWidget   *widget,
 
   self->frame++;
   self->merges_left = MERGES_PER_FRAME;
+  self->deferred = FALSE;
+  self->n_drawn_merged = 0;
   ops = g_array_new (FALSE, FALSE, sizeof (Op));
   shown = g_ptr_array_sized_new (self->layers->len);
   for (guint i = 0; i < self->layers->len; i++)
@@ -596,6 +620,10 @@ ga_overlay_canvas_snapshot (GtkWidget   *widget,
           }
       }
   merged_trim (self, 2 * n_positions + 16);
+  /* Places drawn layer by layer this frame get their merged image in the next ones, even
+   * if nothing else changes meanwhile. */
+  if (self->deferred && self->redraw_id == 0)
+    self->redraw_id = g_idle_add (redraw_cb, self);
   if (ops->len == 0)
     return;
 
@@ -664,6 +692,7 @@ ga_overlay_canvas_dispose (GObject *object)
   GaOverlayCanvas *self = GA_OVERLAY_CANVAS (object);
 
   g_clear_handle_id (&self->request_id, g_source_remove);
+  g_clear_handle_id (&self->redraw_id, g_source_remove);
   if (self->layers)
     for (guint i = 0; i < self->layers->len; i++)
       {
@@ -847,6 +876,13 @@ ga_overlay_canvas_get_n_merges_made (GaOverlayCanvas *self)
 {
   g_return_val_if_fail (GA_IS_OVERLAY_CANVAS (self), 0);
   return self->n_made;
+}
+
+guint
+ga_overlay_canvas_get_n_drawn_merged (GaOverlayCanvas *self)
+{
+  g_return_val_if_fail (GA_IS_OVERLAY_CANVAS (self), 0);
+  return self->n_drawn_merged;
 }
 
 guint

@@ -43,6 +43,8 @@ guint            ga_overlay_canvas_get_n_merged (GaOverlayCanvas *self);
 /* Merged images made so far; at most 8 are made in one frame, the places beyond are drawn
  * layer by layer until later frames merge them. */
 guint            ga_overlay_canvas_get_n_merges_made (GaOverlayCanvas *self);
+/* Places drawn from a merged image of several layers in the last frame (tests). */
+guint            ga_overlay_canvas_get_n_drawn_merged (GaOverlayCanvas *self);
 /* Tiles kept over all layers (filled or being filled). */
 guint            ga_overlay_canvas_get_n_tiles (GaOverlayCanvas *self);
 
