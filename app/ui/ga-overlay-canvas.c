@@ -29,6 +29,7 @@
 #include <math.h>
 
 #include "ga-overlay-canvas.h"
+#include "ga-overlay-source.h"
 
 #define TILE_SIZE 256
 #define MAX_LEVEL 22
@@ -42,6 +43,8 @@
 /* Merged images made in one frame (~0.5 ms each): the places beyond wait for the next
  * frames, drawn layer by layer meanwhile.  Entering a level made 20-24 at once. */
 #define MERGES_PER_FRAME 8
+/* The map counts as moving until it has been still this long. */
+#define STILL_MS 300
 
 /* What one layer gives a place: (the square fx, fy, fw × fw, in fractions, of) a tile image
  * at an opacity. */
@@ -74,6 +77,7 @@ struct _GaOverlayCanvas
   guint             merges_left;  /* in this frame */
   gboolean          deferred;     /* a place waits for its merge: draw again */
   guint             redraw_id;
+  guint             still_id;     /* the map has not moved for STILL_MS */
   guint             n_made;       /* merged images made so far */
   guint             n_drawn_merged;  /* places drawn from a merged image, last frame */
 };
@@ -507,11 +511,25 @@ redraw_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+still_cb (gpointer user_data)
+{
+  GaOverlayCanvas *self = user_data;
+
+  self->still_id = 0;
+  ga_overlay_source_set_interacting (FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_viewport_notify_cb (ShumateViewport *viewport,
                        GParamSpec      *pspec,
                        GaOverlayCanvas *self)
 {
+  /* While the map moves, tiles are drawn on one core fewer: the frames keep one. */
+  ga_overlay_source_set_interacting (TRUE);
+  g_clear_handle_id (&self->still_id, g_source_remove);
+  self->still_id = g_timeout_add (STILL_MS, still_cb, self);
   queue_request (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -693,6 +711,11 @@ ga_overlay_canvas_dispose (GObject *object)
 
   g_clear_handle_id (&self->request_id, g_source_remove);
   g_clear_handle_id (&self->redraw_id, g_source_remove);
+  if (self->still_id != 0)
+    {
+      g_clear_handle_id (&self->still_id, g_source_remove);
+      ga_overlay_source_set_interacting (FALSE);
+    }
   if (self->layers)
     for (guint i = 0; i < self->layers->len; i++)
       {

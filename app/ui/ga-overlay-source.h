@@ -71,8 +71,13 @@ cairo_surface_t *ga_overlay_source_get_tile_surface (ShumateTile *tile);
 /* Tile fills started and not yet finished, plus snapshots being prepared, over all overlay and
  * label sources (for tests and for knowing when the map has settled). */
 guint            ga_overlay_source_get_n_pending (void);
-/* The most tiles drawn at the same time so far: at most one fewer than there are cores
- * (and at least one), so that the window keeps a core. */
+/* Tiles are drawn on one thread fewer than there are cores (at least one) while the map
+ * moves, so that the window keeps a core, and on one per core while it is still.  The
+ * map's canvas says which (main thread). */
+void             ga_overlay_source_set_interacting (gboolean interacting);
+/* How many tiles may be drawn at the same time now. */
+guint            ga_overlay_source_get_max_fills  (void);
+/* The most tiles drawn at the same time so far. */
 guint            ga_overlay_source_get_peak_fills (void);
 /* Tiles filled so far, over all overlay sources. */
 guint            ga_overlay_source_get_n_filled  (void);
