@@ -233,12 +233,11 @@ ga_test_wait_frame (GtkWidget *widget)
   g_assert_true (painted);
 }
 
-/* A 1000×700 window on the "none" basemap with @paths opened, loaded and settled. */
+/* An empty 1000×700 window on the "none" basemap, shown, its map mapped and sized. */
 GaWindow *
-ga_test_new_window_with (const char * const *paths)
+ga_test_new_window (void)
 {
   GaWindow *win = ga_window_new (GTK_APPLICATION (ga_test_app));
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win)));
   gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
@@ -250,6 +249,16 @@ ga_test_new_window_with (const char * const *paths)
          && g_get_monotonic_time () < end)
     ga_test_iterate_ms (10);
   g_assert_true (gtk_widget_get_mapped (map));
+  return win;
+}
+
+/* The same window with @paths opened, loaded and settled. */
+GaWindow *
+ga_test_new_window_with (const char * const *paths)
+{
+  GaWindow *win = ga_test_new_window ();
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   for (guint i = 0; paths[i]; i++)
     g_ptr_array_add (files, g_file_new_for_path (paths[i]));

@@ -47,6 +47,7 @@ void      ga_test_wait_mapped       (GtkWidget    *widget);
 void      ga_test_wait_map_settled  (GaWindow     *win,
                                      gboolean      with_refreshing);
 void      ga_test_wait_frame        (GtkWidget    *widget);
+GaWindow *ga_test_new_window        (void);
 GaWindow *ga_test_new_window_with   (const char * const *paths);
 
 /* ---- pixels ---- */

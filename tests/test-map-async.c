@@ -30,18 +30,6 @@
 
 static char *square_path;
 
-static GaWindow *
-new_window (void)
-{
-  GaWindow *win = ga_window_new (GTK_APPLICATION (ga_test_app));
-
-  g_action_group_change_action_state (G_ACTION_GROUP (win), "basemap",
-                                      g_variant_new_string ("none"));
-  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
-  gtk_window_present (GTK_WINDOW (win));
-  ga_test_wait_mapped (GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win))));
-  return win;
-}
 
 static void
 open_path (GaWindow   *win,
@@ -111,7 +99,7 @@ square_pixels (GaWindow *win,
 static void
 test_load_default_style (void)
 {
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   g_autoptr(GaStyle) fresh = NULL;
   g_autoptr(JsonNode) a = NULL, b = NULL;
@@ -215,7 +203,7 @@ static void
 test_added_layer_prepared_async (void)
 {
   const int magenta[3] = { 255, 0, 255 };
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   GaTileLayer *overlay;
   GaLayer *layer;
@@ -255,7 +243,7 @@ test_added_layer_prepared_async (void)
 static void
 test_restyle_while_preparing (void)
 {
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   GaLayer *layer;
   GaStyle *style;
@@ -301,7 +289,7 @@ test_cancel_while_styling (void)
                             500000 + (i / 100) * 1000, i, (i * 7919) % 10007);
   g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
 
-  win = new_window ();
+  win = ga_test_new_window ();
   store = ga_window_get_layer_store (win);
   open_path (win, path);
   bar = ga_test_find_descendant (GTK_WIDGET (win), GTK_TYPE_PROGRESS_BAR);
@@ -360,7 +348,7 @@ test_cancel_while_waiting (void)
   files[0] = big;
   files[1] = small;
 
-  win = new_window ();
+  win = ga_test_new_window ();
   store = ga_window_get_layer_store (win);
   ga_window_open_files (win, files, 2);
   big_bar = ga_test_find_descendant (GTK_WIDGET (win), GTK_TYPE_PROGRESS_BAR);
@@ -418,7 +406,7 @@ test_theme_in_worker (void)
   static const GaTheme order[] = { GA_THEME_GREEN_SPACE, GA_THEME_TRANSIT_LINES,
                                    GA_THEME_TRANSIT_STOPS, GA_THEME_EMISSIONS,
                                    GA_THEME_DISTRICTS, GA_THEME_OTHER };
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaLayer *layer;
   GaStyle *style;
   GtkWidget *row, *dropdown;

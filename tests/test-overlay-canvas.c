@@ -41,18 +41,6 @@
 static char *a_path;
 static char *b_path;
 
-static GaWindow *
-new_window (void)
-{
-  GaWindow *win = ga_window_new (GTK_APPLICATION (ga_test_app));
-
-  g_action_group_change_action_state (G_ACTION_GROUP (win), "basemap",
-                                      g_variant_new_string ("none"));
-  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
-  gtk_window_present (GTK_WINDOW (win));
-  ga_test_wait_mapped (GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win))));
-  return win;
-}
 
 /* @path's layer on top, filled with @fill, drawn at @opacity. */
 static GaLayer *
@@ -132,7 +120,7 @@ alpha_at (const GaTestImage *img,
 static void
 test_translucent_layers (void)
 {
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
   GaTestImage img = { 0 };
@@ -181,7 +169,7 @@ test_translucent_layers (void)
 static void
 test_merges_per_frame (void)
 {
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
   const double lon = (B_W + A_E) / 2, lat = (SQ_S + SQ_N) / 2;
@@ -259,7 +247,7 @@ test_merges_per_frame (void)
 static void
 test_stand_ins (void)
 {
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
   ShumateViewport *vp = ga_map_view_get_viewport (view);
@@ -300,7 +288,7 @@ test_stand_ins (void)
 static void
 test_tiles_bounded (void)
 {
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
   GtkWidget *widget = GTK_WIDGET (canvas);
@@ -344,7 +332,7 @@ test_basemap_in_canvas (void)
 {
   g_autofree char *mbtiles = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "data",
                                                "sample-city.mbtiles", NULL);
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
   g_autoptr(GaBasemap) basemap = NULL;
@@ -405,7 +393,7 @@ test_basemap_in_canvas (void)
 static void
 test_removed_while_filling (void)
 {
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
   g_autoptr(GPtrArray) layers = ga_reader_load (a_path, NULL, NULL, NULL, NULL, NULL);

@@ -103,19 +103,6 @@ write_project (const char *file_name,
 
 /* ---- helpers ---- */
 
-static GaWindow *
-new_window (void)
-{
-  GaWindow *win = ga_window_new (GTK_APPLICATION (ga_test_app));
-  GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win)));
-
-  g_action_group_change_action_state (G_ACTION_GROUP (win), "basemap",
-                                      g_variant_new_string ("none"));
-  gtk_window_set_default_size (GTK_WINDOW (win), 1000, 700);
-  gtk_window_present (GTK_WINDOW (win));
-  ga_test_wait_mapped (map);
-  return win;
-}
 
 static void
 open_project (GaWindow   *win,
@@ -211,7 +198,7 @@ test_open (void)
 {
   g_autofree char *path = write_project ("open.greenatlas", "Test City");
   g_autofree char *names = NULL;
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaLayerStore *store = ga_window_get_layer_store (win);
   ShumateViewport *vp = ga_map_view_get_viewport (ga_window_get_map_view (win));
   GaProject *empty = ga_window_get_project (win);
@@ -289,7 +276,7 @@ test_styles_made_in_worker (void)
 {
   g_autofree char *path = write_project ("styled.greenatlas", "Styled");
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaLayerStore *store = ga_window_get_layer_store (win);
   GaMapView *view = ga_window_get_map_view (win);
   gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
@@ -326,7 +313,7 @@ test_modify_save_reopen (void)
   g_autoptr(GFile) saved_file = g_file_new_for_path (saved);
   g_autoptr(GError) error = NULL;
   g_autofree char *names = NULL;
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaWindow *again;
   GaLayerStore *store;
   GtkListBoxRow *row;
@@ -365,7 +352,7 @@ test_modify_save_reopen (void)
   g_assert_no_error (error);
   g_assert_false (ga_window_get_project_modified (win));
 
-  again = new_window ();
+  again = ga_test_new_window ();
   open_project (again, saved);
   names = layer_names (again);
   g_assert_cmpstr (names, ==, "districts,stops,parks");
@@ -392,7 +379,7 @@ test_view_round_trip (void)
   g_autofree char *saved = ga_test_fixture ("view-saved.greenatlas");
   g_autoptr(GFile) saved_file = g_file_new_for_path (saved);
   g_autoptr(GError) error = NULL;
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaWindow *again;
   ShumateViewport *vp;
 
@@ -404,7 +391,7 @@ test_view_round_trip (void)
   g_assert_true (ga_window_save_project (win, saved_file, &error));
   g_assert_no_error (error);
 
-  again = new_window ();
+  again = ga_test_new_window ();
   open_project (again, saved);
   vp = ga_map_view_get_viewport (ga_window_get_map_view (again));
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (vp), 14.25, 1e-6);
@@ -424,7 +411,7 @@ test_missing_layer (void)
   g_autofree char *moved_dir = ga_test_fixture ("moved");
   g_autofree char *moved = g_build_filename (moved_dir, "parks.geojson", NULL);
   g_autoptr(GFile) moved_file = g_file_new_for_path (moved);
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaLayerStore *store = ga_window_get_layer_store (win);
   GaLayer *placeholder, *relinked;
   GaStyle *style;
@@ -506,7 +493,7 @@ test_malformed (void)
   g_autofree char *bad = ga_test_fixture ("bad.greenatlas");
   g_autofree char *names = NULL;
   g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaProject *project;
   guint n_toasts;
 
@@ -554,7 +541,7 @@ test_newer_version (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GRegex) regex = g_regex_new ("\"version\"\\s*:\\s*1", 0, 0, NULL);
   g_autofree char *newer = NULL;
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaProject *project;
   const char *reason;
 
@@ -597,7 +584,7 @@ test_close_prompt (void)
   g_autofree char *path = write_project ("close.greenatlas", "Close Me");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   AdwMessageDialog *dialog;
 
   /* Unmodified: closes at once, without a question. */
@@ -607,7 +594,7 @@ test_close_prompt (void)
   ga_test_iterate_ms (50);
   g_assert_null (win);
 
-  win = new_window ();
+  win = ga_test_new_window ();
   g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
   open_project (win, path);
   ga_layer_set_opacity (ga_layer_store_get (ga_window_get_layer_store (win), 0), 0.5);
@@ -641,7 +628,7 @@ test_close_prompt (void)
   g_assert_nonnull (strstr (after, "\"opacity\" : 0.5"));
 
   /* Discard closes without saving. */
-  win = new_window ();
+  win = ga_test_new_window ();
   g_object_add_weak_pointer (G_OBJECT (win), (gpointer *) &win);
   open_project (win, path);
   ga_layer_set_opacity (ga_layer_store_get (ga_window_get_layer_store (win), 0), 0.25);
@@ -664,7 +651,7 @@ test_open_prompt (void)
   g_autofree char *path = write_project ("first.greenatlas", "First");
   g_autofree char *other = write_project ("second.greenatlas", "Second");
   g_autoptr(GFile) other_file = g_file_new_for_path (other);
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaProject *first;
   AdwMessageDialog *dialog;
 
@@ -700,7 +687,7 @@ test_autosave_and_recovery (void)
   g_autofree char *copy = ga_project_autosave_path (path);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) copies = NULL;
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GaWindow *next;
   GtkWindow *dialog;
   GaLayerStore *store;
@@ -730,7 +717,7 @@ test_autosave_and_recovery (void)
 
   /* The next start offers it; recovering gives the unsaved state, modified, with the
    * original path. */
-  next = new_window ();
+  next = ga_test_new_window ();
   dialog = ga_window_offer_recovery (next);
   g_assert_nonnull (dialog);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
@@ -761,7 +748,7 @@ test_autosave_and_recovery (void)
     g_assert_no_error (error);
     g_assert_true (ga_project_autosave (project, &error));
     g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
-    next = new_window ();
+    next = ga_test_new_window ();
     dialog = ga_window_offer_recovery (next);
     g_assert_nonnull (dialog);
     click_response (dialog, "_Discard");
@@ -798,7 +785,7 @@ test_open_files_and_recent (void)
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_auto(GStrv) recent = NULL;
   const char *list[] = { gone, path, NULL };
-  GaWindow *win = new_window ();
+  GaWindow *win = ga_test_new_window ();
   GMenuModel *menu;
 
   g_assert_true (ga_file_is_project (file));
@@ -876,7 +863,7 @@ test_sample_project (void)
       g_test_skip ("data/sample/green-city.greenatlas is not there yet");
       return;
     }
-  win = new_window ();
+  win = ga_test_new_window ();
   g_assert_true (ga_window_open_sample (win));
   ga_test_wait_loaded (win);
   store = ga_window_get_layer_store (win);

@@ -763,17 +763,6 @@ ga_overlay_canvas_new (ShumateViewport  *viewport,
   return self;
 }
 
-static void
-insert_at (GaOverlayCanvas *self,
-           GaTileLayer     *layer,
-           guint            index)
-{
-  g_ptr_array_insert (self->layers, (int) index, g_object_ref (layer));
-  g_signal_connect (layer, "changed", G_CALLBACK (on_layer_changed_cb), self);
-  queue_request (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
 /* Out of the stack without dropping its tiles (it goes back in elsewhere). */
 static gboolean
 take_out (GaOverlayCanvas *self,
@@ -788,32 +777,52 @@ take_out (GaOverlayCanvas *self,
   return TRUE;
 }
 
+/* Puts @layer (taken out first if it is in) on top, or right above @sibling, or at the
+ * bottom when @sibling is NULL. */
+static void
+put_layer (GaOverlayCanvas *self,
+           GaTileLayer     *layer,
+           gboolean         on_top,
+           GaTileLayer     *sibling)
+{
+  g_autoptr(GaTileLayer) keep = g_object_ref (layer);
+  guint index = 0;
+
+  take_out (self, layer);
+  if (on_top)
+    index = self->layers->len;
+  else if (sibling != NULL)
+    {
+      if (g_ptr_array_find (self->layers, sibling, &index))
+        index++;
+      else
+        {
+          g_critical ("%s: the sibling is not in the canvas", G_STRFUNC);
+          index = self->layers->len;
+        }
+    }
+  g_ptr_array_insert (self->layers, (int) index, g_object_ref (layer));
+  g_signal_connect (layer, "changed", G_CALLBACK (on_layer_changed_cb), self);
+  queue_request (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 ga_overlay_canvas_add_layer (GaOverlayCanvas *self,
                              GaTileLayer     *layer)
 {
-  g_autoptr(GaTileLayer) keep = NULL;
-
   g_return_if_fail (GA_IS_OVERLAY_CANVAS (self));
   g_return_if_fail (GA_IS_TILE_LAYER (layer));
-
-  keep = g_object_ref (layer);
-  take_out (self, layer);
-  insert_at (self, layer, self->layers->len);
+  put_layer (self, layer, TRUE, NULL);
 }
 
 void
 ga_overlay_canvas_add_layer_bottom (GaOverlayCanvas *self,
                                     GaTileLayer     *layer)
 {
-  g_autoptr(GaTileLayer) keep = NULL;
-
   g_return_if_fail (GA_IS_OVERLAY_CANVAS (self));
   g_return_if_fail (GA_IS_TILE_LAYER (layer));
-
-  keep = g_object_ref (layer);
-  take_out (self, layer);
-  insert_at (self, layer, 0);
+  put_layer (self, layer, FALSE, NULL);
 }
 
 void
@@ -821,20 +830,10 @@ ga_overlay_canvas_insert_layer_above (GaOverlayCanvas *self,
                                       GaTileLayer     *layer,
                                       GaTileLayer     *sibling)
 {
-  g_autoptr(GaTileLayer) keep = NULL;
-  guint index;
-
   g_return_if_fail (GA_IS_OVERLAY_CANVAS (self));
   g_return_if_fail (GA_IS_TILE_LAYER (layer));
-
-  keep = g_object_ref (layer);
-  take_out (self, layer);
-  if (!g_ptr_array_find (self->layers, sibling, &index))
-    {
-      g_critical ("%s: the sibling is not in the canvas", G_STRFUNC);
-      index = self->layers->len - 1;
-    }
-  insert_at (self, layer, index + 1);
+  g_return_if_fail (GA_IS_TILE_LAYER (sibling));
+  put_layer (self, layer, FALSE, sibling);
 }
 
 void
