@@ -14,7 +14,10 @@
  *     p50/p95/max of each frame's main-thread work (frame clock "update" to "after-paint")
  *     and of the interval between frames;
  *   - the longest main-loop stall: the largest gap seen by a G_PRIORITY_HIGH timeout that
- *     asks to run every 2 ms, over loading, styling and drawing.
+ *     asks to run every 2 ms, over loading, styling and drawing. After loading, it is
+ *     printed with the main thread's CPU time and minor page faults during the stall: a
+ *     frame far larger than those just before it is painted into memory the process had
+ *     not touched yet (a window-sized image and X shared memory).
  *
  *   xvfb-run -a -s '-screen 0 1920x1080x24' env GSK_RENDERER=cairo \
  *     build/tests/bench/bench-map-ui build/bench-data/1m
@@ -64,27 +67,33 @@ typedef struct
   double worst_ms;
   double worst_cpu_ms;   /* the main thread's CPU time during the longest stall */
   double last_cpu_ms;
+  long   worst_faults;   /* and its page faults: first touches of fresh memory */
+  long   last_faults;
 } Stall;
 
 static Stall stall;
 
 static double thread_cpu_ms (void);
+static long   thread_faults (void);
 
-/* Also notes how much of the longest stall the main thread spent on a CPU: the rest it
- * waited (for the X server, or for a core). */
+/* Also notes how much of the longest stall the main thread spent on a CPU (the rest it
+ * waited, for the X server or for a core), and how many page faults it took meanwhile. */
 static gboolean
 stall_tick_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
   double cpu = thread_cpu_ms ();
+  long faults = thread_faults ();
 
   if (stall.last != 0 && (now - stall.last) / 1000.0 > stall.worst_ms)
     {
       stall.worst_ms = (now - stall.last) / 1000.0;
       stall.worst_cpu_ms = cpu - stall.last_cpu_ms;
+      stall.worst_faults = faults - stall.last_faults;
     }
   stall.last = now;
   stall.last_cpu_ms = cpu;
+  stall.last_faults = faults;
   return G_SOURCE_CONTINUE;
 }
 
@@ -138,6 +147,7 @@ stall_take (void)
 
   stall.worst_ms = 0;
   stall.worst_cpu_ms = 0;
+  stall.worst_faults = 0;
   stall.last = g_get_monotonic_time ();
   return w;
 }
@@ -151,6 +161,16 @@ thread_cpu_ms (void)
   getrusage (RUSAGE_THREAD, &r);
   return (r.ru_utime.tv_sec + r.ru_stime.tv_sec) * 1e3
          + (r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e3;
+}
+
+/* Minor page faults of the calling (main) thread */
+static long
+thread_faults (void)
+{
+  struct rusage r;
+
+  getrusage (RUSAGE_THREAD, &r);
+  return r.ru_minflt;
 }
 
 /* ---- frames ---- */
@@ -379,6 +399,7 @@ main (int argc, char **argv)
   gint64 t0, t_read, t_added, t_first;
   double cpu0 = 0, cpu_read, cpu_first;
   double load_stall, settle_stall, settle_stall_cpu;
+  long settle_stall_faults;
   gboolean load_only = FALSE;
   double cancel_after = 0, hold = 0;
   g_autofree char *then_dir = NULL;
@@ -527,6 +548,7 @@ main (int argc, char **argv)
   t_first = g_get_monotonic_time () - 200 * 1000; /* wait_settled's quiet time */
   cpu_first = thread_cpu_ms ();
   settle_stall_cpu = stall.worst_cpu_ms;
+  settle_stall_faults = stall.worst_faults;
   settle_stall = stall_take ();
   getrusage (RUSAGE_SELF, &ru);
 
@@ -534,8 +556,9 @@ main (int argc, char **argv)
            files->len, (t_read - t0) / 1000.0, load_stall);
   g_print ("  read → layers added:       %8.0f ms   (default styles made by the load worker)\n",
            (t_added - t_read) / 1000.0);
-  g_print ("  read → overlay complete:   %8.0f ms   longest stall %6.1f ms (%.0f ms of it on a CPU)\n",
-           (t_first - t_read) / 1000.0, settle_stall, settle_stall_cpu);
+  g_print ("  read → overlay complete:   %8.0f ms   longest stall %6.1f ms (%.0f ms of it on a CPU, "
+           "%ld page faults)\n",
+           (t_first - t_read) / 1000.0, settle_stall, settle_stall_cpu, settle_stall_faults);
   g_print ("  main-thread CPU:           %8.0f ms while reading, %.0f ms from read to overlay "
            "complete\n", cpu_read - cpu0, cpu_first - cpu_read);
   g_print ("  peak RSS so far:           %8.1f MB\n", ru.ru_maxrss / 1024.0);
