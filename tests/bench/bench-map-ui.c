@@ -227,11 +227,13 @@ percentile (GArray *v, double p)
 static void
 print_frames (const char *what, Frames *f)
 {
+  long faults = stall.worst_faults;
+
   g_print ("  %-26s %3u frames  work p50 %5.1f  p95 %5.1f  max %6.1f ms   "
-           "interval p50 %5.1f  p95 %5.1f  max %6.1f ms   stall %6.1f ms\n",
+           "interval p50 %5.1f  p95 %5.1f  max %6.1f ms   stall %6.1f ms (%ld faults)\n",
            what, f->work->len, percentile (f->work, 0.5), percentile (f->work, 0.95),
            percentile (f->work, 1.0), percentile (f->interval, 0.5),
-           percentile (f->interval, 0.95), percentile (f->interval, 1.0), stall_take ());
+           percentile (f->interval, 0.95), percentile (f->interval, 1.0), stall_take (), faults);
 }
 
 /* ---- driving the map ---- */
