@@ -828,6 +828,68 @@ test_regional_crs (void)
   g_assert_cmpfloat (hypot (a[0] - b[0], a[1] - b[1]), <, 1000.0);
 }
 
+/* Where a projected CRS meets the edges of Web Mercator. Expected values: PROJ's cs2cs
+ * (EPSG:3031 → EPSG:4326) gives the South Pole for (0, 0), 87.2394° S for (0, 300000) and
+ * 77.0374006° S 45° W for (-1000000, 1000000); for UTM 47N, (1e8, 1e8) and (1e15, 1e15)
+ * give "inf" (no place on Earth). */
+static void
+test_crs_edges (void)
+{
+  const Row polar[] = {
+    { "POINT (0 0)", "pole", 1 },
+    { "POINT (0 300000)", "near the pole", 2 },
+    { "POINT (-1000000 1000000)", "Antarctica", 3 },
+  };
+  const Row far[] = {
+    { "POINT (1e8 1e8)", "far", 1 },
+    { "POINT (666000 1518000)", "Bangkok", 2 },
+    { "POINT (1e15 1e15)", "farther", 3 },
+  };
+  const Row nowhere[] = { { "POINT (1e15 1e15)", "nowhere", 1 } };
+  const double max_y = merc_y (85.0511287798066);
+  g_autoptr (GPtrArray) layers = NULL;
+  GaLayer *layer;
+  const double *xy;
+  GaExtent ll;
+  guint n;
+
+  /* Beyond 85.05° (the pole itself included) a point is kept, on the edge of the square */
+  write_shapefile ("polar", 3031, "UTF-8", polar, G_N_ELEMENTS (polar));
+  layers = load_ok ("polar.shp", NULL);
+  layer = layers->pdata[0];
+  g_assert_cmpuint (ga_layer_get_n_features (layer), ==, 3);
+  xy = ga_layer_get_part (layer, 0, 0, &n);
+  g_assert_cmpfloat_with_epsilon (xy[0], 0.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (xy[1], -max_y, 1e-3);
+  xy = ga_layer_get_part (layer, 1, 0, &n);
+  g_assert_cmpfloat_with_epsilon (xy[1], -max_y, 1e-3);
+  xy = ga_layer_get_part (layer, 2, 0, &n);
+  g_assert_cmpfloat_with_epsilon (xy[0], merc_x (-45.0), 0.01);
+  g_assert_cmpfloat_with_epsilon (xy[1], merc_y (-77.037400635), 0.05);
+  ga_layer_get_lonlat_extent (layer, &ll);
+  g_assert_cmpfloat_with_epsilon (ll.min_y, -85.0511287798066, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ll.max_y, -77.037400635, 1e-7);
+  g_assert_cmpfloat_with_epsilon (ll.min_x, -45.0, 1e-9);
+  g_clear_pointer (&layers, g_ptr_array_unref);
+
+  /* Points PROJ cannot convert are left out; the rest of the file loads, in order */
+  write_shapefile ("far", 32647, "UTF-8", far, G_N_ELEMENTS (far));
+  layers = load_ok ("far.shp", NULL);
+  layer = layers->pdata[0];
+  g_assert_cmpuint (ga_layer_get_n_features (layer), ==, 1);
+  g_assert_cmpstr (ga_layer_get_value (layer, 0, ga_layer_find_field (layer, "name")), ==,
+                   "Bangkok");
+  ga_layer_get_lonlat_extent (layer, &ll);
+  g_assert_cmpfloat_with_epsilon (ll.min_x, 100.535205351, 1e-7);
+  g_assert_cmpfloat_with_epsilon (ll.max_y, 13.726439374, 1e-7);
+
+  /* and a file with none left says so, naming the file and its coordinate system */
+  write_shapefile ("nowhere", 32647, "UTF-8", nowhere, G_N_ELEMENTS (nowhere));
+  load_fails ("nowhere.shp", NULL, GA_ERROR_EMPTY,
+              "“nowhere.shp” has no features with usable coordinates: 1 feature could not be "
+              "converted from its coordinate system “WGS 84 / UTM zone 47N (EPSG:32647)”.");
+}
+
 /* ---- bad inputs ---- */
 
 static void
@@ -1236,6 +1298,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/flatgeobuf", test_flatgeobuf);
   g_test_add_func ("/reader/crs/none", test_no_crs);
   g_test_add_func ("/reader/crs/regional", test_regional_crs);
+  g_test_add_func ("/reader/crs/edges", test_crs_edges);
   g_test_add_func ("/reader/bad-inputs", test_bad_inputs);
   g_test_add_func ("/reader/cancel", test_cancel);
   g_test_add_func ("/reader/big-mixed", test_big_mixed);
