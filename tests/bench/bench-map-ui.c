@@ -73,8 +73,7 @@ typedef struct
 
 static Stall stall;
 
-static double thread_cpu_ms (void);
-static long   thread_faults (void);
+static double thread_cpu_ms (long *faults);
 
 /* Also notes how much of the longest stall the main thread spent on a CPU (the rest it
  * waited, for the X server or for a core), and how many page faults it took meanwhile. */
@@ -82,8 +81,8 @@ static gboolean
 stall_tick_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
-  double cpu = thread_cpu_ms ();
-  long faults = thread_faults ();
+  long faults;
+  double cpu = thread_cpu_ms (&faults);
 
   if (stall.last != 0 && (now - stall.last) / 1000.0 > stall.worst_ms)
     {
@@ -152,25 +151,18 @@ stall_take (void)
   return w;
 }
 
-/* CPU time of the calling (main) thread, ms: steadier than wall time on a busy machine. */
+/* CPU time of the calling (main) thread, ms: steadier than wall time on a busy machine.
+ * With @faults, also its minor page faults so far. */
 static double
-thread_cpu_ms (void)
+thread_cpu_ms (long *faults)
 {
   struct rusage r;
 
   getrusage (RUSAGE_THREAD, &r);
+  if (faults != NULL)
+    *faults = r.ru_minflt;
   return (r.ru_utime.tv_sec + r.ru_stime.tv_sec) * 1e3
          + (r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e3;
-}
-
-/* Minor page faults of the calling (main) thread */
-static long
-thread_faults (void)
-{
-  struct rusage r;
-
-  getrusage (RUSAGE_THREAD, &r);
-  return r.ru_minflt;
 }
 
 /* ---- frames ---- */
@@ -487,7 +479,7 @@ main (int argc, char **argv)
   stall_take ();
   trace_phase = "load";
   t0 = g_get_monotonic_time ();
-  cpu0 = thread_cpu_ms ();
+  cpu0 = thread_cpu_ms (NULL);
   ga_window_open_files (win, (GFile **) files->pdata, files->len);
 
   if (cancel_after > 0)
@@ -534,13 +526,13 @@ main (int argc, char **argv)
       stall_take ();
       trace_phase = "load";
       t0 = g_get_monotonic_time ();
-      cpu0 = thread_cpu_ms ();
+      cpu0 = thread_cpu_ms (NULL);
       ga_window_open_files (win, (GFile **) files->pdata, files->len);
     }
   while (!all_files_read (win) && g_get_monotonic_time () < t0 + 600 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
   t_read = g_get_monotonic_time ();
-  cpu_read = thread_cpu_ms ();
+  cpu_read = thread_cpu_ms (NULL);
   load_stall = stall_take ();
   trace_phase = "settle";
   while (ga_window_get_n_loading (win) > 0 && g_get_monotonic_time () < t0 + 600 * G_USEC_PER_SEC)
@@ -548,7 +540,7 @@ main (int argc, char **argv)
   t_added = g_get_monotonic_time ();
   wait_settled (view, 120);
   t_first = g_get_monotonic_time () - 200 * 1000; /* wait_settled's quiet time */
-  cpu_first = thread_cpu_ms ();
+  cpu_first = thread_cpu_ms (NULL);
   settle_stall_cpu = stall.worst_cpu_ms;
   settle_stall_faults = stall.worst_faults;
   settle_stall = stall_take ();
