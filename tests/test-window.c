@@ -1138,6 +1138,49 @@ test_window_opacity (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* The map keeps its place and size whatever the layer rows show: a row with a long theme
+ * name ("Emission hotspots") once widened the sidebar, so the map moved right by 28 px and
+ * was redrawn whole when the layer was added. */
+static void
+map_bounds (GaWindow *win, graphene_rect_t *bounds)
+{
+  GtkWidget *map = GTK_WIDGET (ga_map_view_get_map (ga_window_get_map_view (win)));
+
+  g_assert_true (gtk_widget_compute_bounds (map, GTK_WIDGET (win), bounds));
+}
+
+static void
+test_window_map_keeps_its_place (void)
+{
+  const char *names[] = { "park.geojson", NULL };
+  GaWindow *win = new_window ();
+  graphene_rect_t before, after;
+  GtkDropDown *themes;
+  GListModel *model;
+
+  ga_test_wait_frame (GTK_WIDGET (win));
+  map_bounds (win, &before);
+  g_assert_cmpfloat (before.size.width, >, 500);
+
+  open_fixtures (win, names);
+  themes = GTK_DROP_DOWN (ga_test_find_descendant (GTK_WIDGET (layer_row (win, ga_test_find_layer (win, "park"))),
+                                                   GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (themes);
+  model = gtk_drop_down_get_model (themes);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 5);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      gtk_drop_down_set_selected (themes, i);
+      ga_test_wait_frame (GTK_WIDGET (win));
+      map_bounds (win, &after);
+      g_test_message ("theme %u: map at x %.0f, %.0f px wide (before the load: x %.0f, %.0f px)",
+                      i, after.origin.x, after.size.width, before.origin.x, before.size.width);
+      g_assert_cmpfloat (after.origin.x, ==, before.origin.x);
+      g_assert_cmpfloat (after.size.width, ==, before.size.width);
+    }
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* Dropping files: the good ones load, the bad one is one toast. */
 static void
 test_window_drop_files (void)
@@ -1371,6 +1414,7 @@ main (int   argc,
   g_test_add_func ("/window/move-and-remove", test_window_move_and_remove);
   g_test_add_func ("/window/zoom-to-layer", test_window_zoom_to_layer);
   g_test_add_func ("/window/opacity", test_window_opacity);
+  g_test_add_func ("/window/map-keeps-its-place", test_window_map_keeps_its_place);
   g_test_add_func ("/window/drop-files", test_window_drop_files);
   g_test_add_func ("/window/cancel-loading", test_window_cancel_loading);
 
