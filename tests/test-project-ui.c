@@ -333,6 +333,14 @@ test_modify_save_reopen (void)
   g_assert_cmpuint (n_modified_notify, ==, 1);
   g_assert_true (title_has_marker (win));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "• Modify — Green Atlas");
+  /* The header bar follows in the next frame (update_title). */
+  {
+    AdwWindowTitle *header = ADW_WINDOW_TITLE (ga_test_find_descendant (GTK_WIDGET (win),
+                                                                        ADW_TYPE_WINDOW_TITLE));
+
+    ga_test_iterate_ms (50);
+    g_assert_cmpstr (adw_window_title_get_title (header), ==, "• Modify");
+  }
 
   /* And the districts go on top. */
   ga_layer_store_move (store, ga_layer_store_get (store, 2), 0);

@@ -54,6 +54,7 @@ struct _GaWindow
 
   /* ga-window-project.c */
   AdwWindowTitle       *window_title;
+  guint                 header_title_id;  /* idle that sets window_title (update_title) */
   gpointer              project_job;      /* ProjectJob* while a project is being read */
   GHashTable           *trackers;         /* GaLayer* → LayerTracker*: what marks modified */
   guint                 block_modified;   /* > 0: changes do not mark the project modified */

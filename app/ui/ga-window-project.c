@@ -132,36 +132,60 @@ abbreviate_home (const char *path)
   return g_strdup (path);
 }
 
+/* The project's name as shown (with the unsaved marker) and the header's subtitle */
 static void
-update_title (GaWindow *self)
+title_texts (GaWindow  *self,
+             char     **shown,
+             char     **subtitle)
 {
   g_autofree char *name = project_display_name (self->project);
-  g_autofree char *shown = NULL;
-  g_autofree char *window_title = NULL;
-  g_autofree char *subtitle = NULL;
   const char *path = ga_project_get_path (self->project);
 
   /* Translators: the marker of a project with unsaved changes, before its name */
-  shown = self->project_modified ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
-  /* Translators: the window title: the project name, then the application name */
-  window_title = g_strdup_printf (_("%s — Green Atlas"), shown);
-  gtk_window_set_title (GTK_WINDOW (self), window_title);
-
-  if (path)
-    subtitle = abbreviate_home (path);
+  *shown = self->project_modified ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
+  *subtitle = path ? abbreviate_home (path) : g_strdup ("");
   if (path && ga_project_get_read_only (self->project))
     {
       /* Translators: subtitle of a project that cannot be saved over; %s is its path */
-      g_autofree char *ro = g_strdup_printf (_("%s (read-only)"), subtitle);
+      g_autofree char *ro = g_strdup_printf (_("%s (read-only)"), *subtitle);
 
-      g_free (subtitle);
-      subtitle = g_steal_pointer (&ro);
+      g_free (*subtitle);
+      *subtitle = g_steal_pointer (&ro);
     }
-  if (self->window_title)
-    {
-      adw_window_title_set_title (self->window_title, shown);
-      adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
-    }
+}
+
+static gboolean
+update_header_title_cb (gpointer data)
+{
+  GaWindow *self = data;
+  g_autofree char *shown = NULL;
+  g_autofree char *subtitle = NULL;
+
+  self->header_title_id = 0;
+  title_texts (self, &shown, &subtitle);
+  adw_window_title_set_title (self->window_title, shown);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  return G_SOURCE_REMOVE;
+}
+
+/* The window's title at once; the header bar's in the next frame, from a low-priority idle.
+ * What changes the title (layers added: the unsaved marker) also changes the sidebar, and
+ * GTK 4.8's cairo renderer paints one rectangle around all that changed in a frame: the
+ * sidebar and the header's centre in one frame make one box over half the window, which
+ * on a machine with slow page faults took the frame after a load from ~35 to ~55 ms. */
+static void
+update_title (GaWindow *self)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *window_title = NULL;
+
+  title_texts (self, &shown, &subtitle);
+  /* Translators: the window title: the project name, then the application name */
+  window_title = g_strdup_printf (_("%s — Green Atlas"), shown);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+  if (self->window_title && self->header_title_id == 0)
+    self->header_title_id = g_idle_add_full (G_PRIORITY_LOW, update_header_title_cb, self, NULL);
 }
 
 /* ---- modified ---- */
@@ -1570,6 +1594,7 @@ _ga_window_dispose_project (GaWindow *self)
       self->project_job = NULL;
     }
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->header_title_id, g_source_remove);
   /* Destroyed without the close prompt having been needed: nothing unsaved to keep. */
   if (!self->project_modified)
     discard_autosave (self);
