@@ -1139,8 +1139,9 @@ test_window_opacity (void)
 }
 
 /* The map keeps its place and size whatever the layer rows show: a row with a long theme
- * name ("Emission hotspots") once widened the sidebar, so the map moved right by 28 px and
- * was redrawn whole when the layer was added. */
+ * name ("Emission hotspots", or a longer translation) once widened the sidebar, so the map
+ * moved right by 28 px and was redrawn whole when the layer was added.  The sidebar is
+ * now wide enough for the English names in full, and a longer one ellipsizes. */
 static void
 map_bounds (GaWindow *win, graphene_rect_t *bounds)
 {
