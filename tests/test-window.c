@@ -1182,6 +1182,96 @@ test_window_map_keeps_its_place (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* The longest run of the bar's dark half in any row of the scale bar, in pixels */
+static int
+scale_bar_dark_run (GtkWidget *scale)
+{
+  GaTestImage img = { 0 };
+  int longest = 0;
+
+  ga_test_render_widget (scale, 10, TRUE, &img);
+  for (int y = 0; y < img.height; y++)
+    {
+      int run = 0;
+
+      for (int x = 0; x < img.width; x++)
+        {
+          int rgb[3];
+          int alpha = img.data[(gsize) y * img.stride + 4 * (gsize) x + 3];
+
+          /* opaque and dark: outside the panel the area is transparent */
+          ga_test_pixel_at (&img, x + 0.5, y + 0.5, rgb);
+          run = (alpha > 200 && rgb[0] < 60 && rgb[1] < 60 && rgb[2] < 60) ? run + 1 : 0;
+          longest = MAX (longest, run);
+        }
+    }
+  ga_test_image_clear (&img);
+  return longest;
+}
+
+static void
+on_layout_cb (GdkFrameClock *clock,
+              guint         *n_layouts)
+{
+  (*n_layouts)++;
+}
+
+/* The map's scale bar is the exports' (ga_layout_draw_scale_bar): a round ground length at
+ * the map centre's latitude, half of it dark. Zooming and panning redraw it and never run
+ * the window's layout: on X11 each layout costs GDK a round trip to the server, which waits
+ * behind the frames the server has not drawn yet (ShumateScale's labels resized every zoom
+ * frame). */
+static void
+test_window_scale_bar (void)
+{
+  GaWindow *win = new_window ();
+  GaMapView *view = ga_window_get_map_view (win);
+  ShumateViewport *viewport = shumate_map_get_viewport (ga_map_view_get_map (view));
+  GtkWidget *scale = find_with_css_class (GTK_WIDGET (win), "ga-scale-bar");
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (win));
+  /* ground metres per pixel: 156543.034 m × cos(latitude) / 2^zoom (256-px tiles) */
+  const double lat = 13.75, ground12 = 156543.03392 * cos (lat * G_PI / 180.0) / 4096.0;
+  guint n_layouts = 0;
+  gulong id;
+  int run;
+
+  g_assert_nonnull (scale);
+  ga_map_view_set_center (view, lat, 100.52, 12.0);
+  ga_test_iterate_ms (100);
+  /* zoom 12: 37.12 m per pixel, at most 148 px of bar: 5 km, 134.7 px */
+  run = scale_bar_dark_run (scale);
+  g_test_message ("zoom 12: dark half %d px, expected %.1f", run, 5000.0 / ground12 / 2.0);
+  g_assert_cmpfloat (fabs (run - 5000.0 / ground12 / 2.0), <=, 1.5);
+
+  /* first let the window finish its own layouts (rows, toasts): 300 ms without one */
+  id = g_signal_connect (clock, "layout", G_CALLBACK (on_layout_cb), &n_layouts);
+  for (int quiet = 0, waited = 0; quiet < 6 && waited < 200; waited++)
+    {
+      guint before = n_layouts;
+
+      ga_test_iterate_ms (50);
+      quiet = n_layouts == before ? quiet + 1 : 0;
+    }
+  n_layouts = 0;
+  for (int i = 1; i <= 10; i++)
+    {
+      ga_map_view_set_center (view, lat + 0.001 * i, 100.52 + 0.001 * i, 12.0 + 0.1 * i);
+      ga_test_wait_frame (GTK_WIDGET (view));
+    }
+  g_signal_handler_disconnect (clock, id);
+  g_test_message ("layouts while zooming and panning over 10 frames: %u", n_layouts);
+  g_assert_cmpuint (n_layouts, ==, 0);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 13.0);
+
+  /* zoom 13 at 13.76°: 18.56 m per pixel: 2 km, 107.8 px */
+  run = scale_bar_dark_run (scale);
+  g_test_message ("zoom 13: dark half %d px, expected %.1f", run,
+                  2000.0 / (156543.03392 * cos (13.76 * G_PI / 180.0) / 8192.0) / 2.0);
+  g_assert_cmpfloat (fabs (run - 2000.0 / (156543.03392 * cos (13.76 * G_PI / 180.0) / 8192.0) / 2.0),
+                     <=, 1.5);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* Dropping files: the good ones load, the bad one is one toast. */
 static void
 test_window_drop_files (void)
@@ -1416,6 +1506,7 @@ main (int   argc,
   g_test_add_func ("/window/zoom-to-layer", test_window_zoom_to_layer);
   g_test_add_func ("/window/opacity", test_window_opacity);
   g_test_add_func ("/window/map-keeps-its-place", test_window_map_keeps_its_place);
+  g_test_add_func ("/window/scale-bar", test_window_scale_bar);
   g_test_add_func ("/window/drop-files", test_window_drop_files);
   g_test_add_func ("/window/cancel-loading", test_window_cancel_loading);
 

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A ShumateSimpleMap (scale, licence) with its own whole-level zoom buttons.  One
+ * A ShumateSimpleMap (licence) with its own whole-level zoom buttons and scale bar.  One
  * GaOverlayCanvas draws the basemap (a GaBasemapSource: online XYZ, MBTiles or a tile
  * folder; or nothing, on a plain light background; a basemap of other than 256-px tiles gets
  * a ShumateMapLayer below the canvas) and above it one GaTileLayer per GaLayer, in store
@@ -25,7 +25,8 @@
  * whenever the set of visible layers, their order or a style changes.  Labels stay opaque
  * whatever the layer's opacity.
  *
- * Also here: the legend panel (drawn by ga_legend_draw, as in exports), and inspecting a
+ * Also here: the legend panel (drawn by ga_legend_draw, as in exports), the scale bar (by
+ * ga_layout_draw_scale_bar, as in exports; it never changes size), and inspecting a
  * feature by clicking it (hit test on the spatial index, a popover with its attributes, the
  * feature outlined by a GaHighlightLayer above the overlays).
  */
@@ -41,6 +42,7 @@
 #include "ga-highlight-layer.h"
 #include "ga-hit-test.h"
 #include "ga-layer-style.h"
+#include "ga-layout.h"
 #include "ga-legend.h"
 #include "ga-map-view.h"
 #include "ga-overlay-canvas.h"
@@ -110,6 +112,8 @@ struct _GaMapView
 
   GaHighlightLayer *highlight;
   GtkWidget        *legend_area;
+  GtkWidget        *scale_area;
+  double            scale_ground;   /* ground metres per pixel the scale bar last showed */
   GtkWidget        *legend_button;
   GtkWidget        *controls;
   GtkWidget        *popover;
@@ -140,6 +144,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void update_legend (GaMapView *self);
+static void update_scale_bar (GaMapView *self);
 static void queue_labels (GaMapView *self);
 
 static void
@@ -757,6 +762,7 @@ on_viewport_notify_cb (ShumateViewport *viewport,
 {
   if (self->base_layer)
     gtk_widget_queue_draw (GTK_WIDGET (self->base_layer));
+  update_scale_bar (self);
 }
 
 static void
@@ -790,6 +796,79 @@ clear_base (GaMapView *self)
     }
 }
 
+
+/* ---- scale bar ---- */
+
+/* The scale bar of exports and slides (ga_layout_draw_scale_bar), in the bottom-left corner.
+ * It replaces ShumateScale, whose labels change size on every zoom frame: each resize runs
+ * the window's layout, and on X11 that costs GDK a round trip to the server per frame. This
+ * area keeps one size and only redraws. */
+#define SCALE_BAR_MAX_WIDTH 160.0
+
+static double
+web_mercator_metres_per_pixel (double zoom)
+{
+  return 2.0 * GA_MERCATOR_HALF_WORLD / (256.0 * pow (2.0, zoom));
+}
+
+/* Redraws the bar only when its length changes by a sixth of a pixel or more: a redraw in
+ * the corner would make the frame's painted rectangle span the map (GTK 4.8's cairo
+ * renderer paints one rectangle around all that changed). */
+static void
+update_scale_bar (GaMapView *self)
+{
+  double lat, zoom, ground;
+
+  if (self->scale_area == NULL)
+    return;
+  ga_map_view_get_center (self, &lat, NULL, &zoom);
+  ground = web_mercator_metres_per_pixel (zoom) * cos (lat * G_PI / 180.0);
+  if (self->scale_ground > 0.0 && fabs (ground / self->scale_ground - 1.0) < 1e-3)
+    return;
+  self->scale_ground = ground;
+  gtk_widget_queue_draw (self->scale_area);
+}
+
+void
+ga_map_view_draw_scale_bar (GaMapView *self,
+                            cairo_t   *cr,
+                            double     max_width,
+                            double     scale)
+{
+  double lat, zoom;
+
+  g_return_if_fail (GA_IS_MAP_VIEW (self));
+
+  ga_map_view_get_center (self, &lat, NULL, &zoom);
+  cairo_move_to (cr, 0.0, 0.0);
+  ga_layout_draw_scale_bar (cr, web_mercator_metres_per_pixel (zoom), lat, max_width, scale);
+}
+
+static void
+scale_draw_cb (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  ga_map_view_draw_scale_bar (GA_MAP_VIEW (user_data), cr, width, 1.0);
+}
+
+/* The bar's panel height does not depend on the length shown: measured once. */
+static int
+scale_bar_height (void)
+{
+  cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (rec);
+  double x, y, w, h;
+
+  cairo_move_to (cr, 0.0, 0.0);
+  ga_layout_draw_scale_bar (cr, 10.0, 0.0, SCALE_BAR_MAX_WIDTH, 1.0);
+  cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (rec, &x, &y, &w, &h);
+  cairo_surface_destroy (rec);
+  return (int) ceil (MAX (y + h, 1.0));
+}
 
 /* ---- legend ---- */
 
@@ -1196,6 +1275,7 @@ ga_map_view_init (GaMapView *self)
 
   self->map = shumate_simple_map_get_map (self->simple_map);
   self->viewport = shumate_simple_map_get_viewport (self->simple_map);
+  gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_scale (self->simple_map)), FALSE);
 
   zoom_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_add_css_class (zoom_box, "linked");
@@ -1229,6 +1309,17 @@ ga_map_view_init (GaMapView *self)
   gtk_widget_set_visible (self->legend_area, FALSE);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->legend_area), legend_draw_cb, self, NULL);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->legend_area);
+
+  self->scale_area = gtk_drawing_area_new ();
+  gtk_widget_add_css_class (self->scale_area, "ga-scale-bar");
+  gtk_widget_set_halign (self->scale_area, GTK_ALIGN_START);
+  gtk_widget_set_valign (self->scale_area, GTK_ALIGN_END);
+  gtk_widget_set_can_target (self->scale_area, FALSE);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->scale_area),
+                                      (int) SCALE_BAR_MAX_WIDTH);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->scale_area), scale_bar_height ());
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->scale_area), scale_draw_cb, self, NULL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->scale_area);
 
   /* Inspect: a click (not a drag) on the map. */
   click = gtk_gesture_click_new ();
@@ -1544,7 +1635,7 @@ ga_map_view_set_controls_visible (GaMapView *self,
   g_return_if_fail (GA_IS_MAP_VIEW (self));
 
   gtk_widget_set_visible (self->controls, visible);
-  gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_scale (self->simple_map)), visible);
+  gtk_widget_set_visible (self->scale_area, visible);
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->simple_map)), visible);
   if (!visible)
     ga_map_view_set_legend_visible (self, FALSE);

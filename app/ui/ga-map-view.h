@@ -71,6 +71,12 @@ void             ga_map_view_set_center        (GaMapView      *self,
                                                 double          lat,
                                                 double          lon,
                                                 double          zoom);
+/* The scale bar of the viewport's centre and zoom (ga_layout_draw_scale_bar) at @cr's
+ * origin, at most @max_width long, sized by @scale (1.0 = screen sizes). */
+void             ga_map_view_draw_scale_bar    (GaMapView      *self,
+                                                cairo_t        *cr,
+                                                double          max_width,
+                                                double          scale);
 /* The tile layer that shows @layer in the canvas, or NULL. */
 GaTileLayer     *ga_map_view_get_overlay_layer (GaMapView      *self,
                                                 GaLayer        *layer);

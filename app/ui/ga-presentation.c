@@ -20,7 +20,6 @@
 #include <math.h>
 
 #include "ga-layer-style.h"
-#include "ga-layout.h"
 #include "ga-legend.h"
 #include "ga-presentation.h"
 #include "ga-window-private.h"
@@ -184,12 +183,8 @@ scale_draw_cb (GtkDrawingArea *area,
                gpointer        user_data)
 {
   GaPresentation *self = user_data;
-  double lat, zoom, mpp;
 
-  ga_map_view_get_center (self->map_view, &lat, NULL, &zoom);
-  mpp = 2 * GA_MERCATOR_HALF_WORLD / (256.0 * pow (2.0, zoom));
-  cairo_move_to (cr, 0, 0);
-  ga_layout_draw_scale_bar (cr, mpp, lat, width, overlay_scale (self));
+  ga_map_view_draw_scale_bar (self->map_view, cr, width, overlay_scale (self));
 }
 
 static void
