@@ -114,16 +114,49 @@ compare_double (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/* The median of @values, left in their order (the order of the rounds) */
 static double
 median (GArray *values)
 {
-  g_array_sort (values, compare_double);
+  g_autoptr(GArray) sorted = NULL;
+
   if (values->len == 0)
     return NAN;
-  if (values->len % 2)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1) +
-          g_array_index (values, double, values->len / 2)) / 2.0;
+  sorted = g_array_copy (values);
+  g_array_sort (sorted, compare_double);
+  if (sorted->len % 2)
+    return g_array_index (sorted, double, sorted->len / 2);
+  return (g_array_index (sorted, double, sorted->len / 2 - 1) +
+          g_array_index (sorted, double, sorted->len / 2)) / 2.0;
+}
+
+/* The median of the ratios @a[r] / @b[r] of the same rounds, and their range: the
+ * contenders of a round run within seconds of each other, so a machine that speeds up or
+ * slows down over the minutes of a benchmark moves both sides of a ratio together. */
+static double
+paired_ratio (GArray *a,
+              GArray *b,
+              double *lo,
+              double *hi)
+{
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+
+  *lo = G_MAXDOUBLE;
+  *hi = 0.0;
+  for (guint r = 0; r < MIN (a->len, b->len); r++)
+    {
+      double q = g_array_index (a, double, r) / g_array_index (b, double, r);
+
+      g_array_append_val (ratios, q);
+      *lo = MIN (*lo, q);
+      *hi = MAX (*hi, q);
+    }
+  if (ratios->len == 0)
+    {
+      *lo = *hi = 0.0;
+      return 0.0;
+    }
+  return median (ratios);
 }
 
 /* ---- the OGR reference loop (child mode) ---- */
@@ -454,8 +487,11 @@ bench_heatmap (GaLayer *layer, guint runs)
 
   {
     double full_median = median (full);
-    double full_min = g_array_index (full, double, 0); /* sorted by median () */
+    double full_min = G_MAXDOUBLE;
     double tiles_median = median (tiles);
+
+    for (guint i = 0; i < full->len; i++)
+      full_min = MIN (full_min, g_array_index (full, double, i));
 
   g_print ("  heatmap of %u points (tco2e weights, radius %.0f m): classify %.1f ms, cpu %.1f ms "
            "(scale max %g, densest point %.6g);\n"
@@ -643,10 +679,16 @@ main (int argc, char *argv[])
       if (!c[0].failed && !in_process)
         for (guint i = 1; i < n_c; i++)
           if (!c[i].failed)
-            g_print ("  ours / %-18s wall %.2f   cpu %.2f   memory %.2f\n", c[i].label,
-                     median (c[0].wall) / median (c[i].wall),
-                     median (c[0].cpu) / median (c[i].cpu),
-                     median (c[0].rss) / median (c[i].rss));
+            {
+              double lo, hi;
+              double paired = paired_ratio (c[0].wall, c[i].wall, &lo, &hi);
+
+              g_print ("  ours / %-18s wall %.2f   cpu %.2f   memory %.2f   "
+                       "wall round by round %.2f (%.2f-%.2f)\n", c[i].label,
+                       median (c[0].wall) / median (c[i].wall),
+                       median (c[0].cpu) / median (c[i].cpu),
+                       median (c[0].rss) / median (c[i].rss), paired, lo, hi);
+            }
       g_print ("  outputs: %s\n", out_dir);
 
       /* the phases of ours, once */
