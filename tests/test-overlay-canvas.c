@@ -389,6 +389,23 @@ test_basemap_in_canvas (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* With the map on square A at zoom 13 and settled: a tile layer of square A (not in the
+ * canvas) and its source in *@source. */
+static GaTileLayer *
+square_a_tiles (GaWindow         *win,
+                GaOverlaySource **source)
+{
+  g_autoptr(GPtrArray) layers = ga_reader_load (a_path, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(GaStyle) style = NULL;
+
+  g_assert_nonnull (layers);
+  center_on (win, (A_W + A_E) / 2, (SQ_S + SQ_N) / 2, 13);
+  ga_test_wait_map_settled (win, TRUE);
+  style = ga_style_new_for_layer (g_ptr_array_index (layers, 0));
+  *source = ga_overlay_source_new (g_ptr_array_index (layers, 0), style);
+  return ga_tile_layer_new (SHUMATE_MAP_SOURCE (*source));
+}
+
 /* A layer out of the canvas while its tiles are being filled keeps nothing. */
 static void
 test_removed_while_filling (void)
@@ -396,19 +413,10 @@ test_removed_while_filling (void)
   GaWindow *win = ga_test_new_window ();
   GaMapView *view = ga_window_get_map_view (win);
   GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
-  g_autoptr(GPtrArray) layers = ga_reader_load (a_path, NULL, NULL, NULL, NULL, NULL);
-  g_autoptr(GaStyle) style = NULL;
   g_autoptr(GaOverlaySource) source = NULL;
-  g_autoptr(GaTileLayer) tiles = NULL;
+  g_autoptr(GaTileLayer) tiles = square_a_tiles (win, &source);
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  GaLayer *layer;
 
-  center_on (win, (A_W + A_E) / 2, (SQ_S + SQ_N) / 2, 13);
-  ga_test_wait_map_settled (win, TRUE);
-  layer = g_ptr_array_index (layers, 0);
-  style = ga_style_new_for_layer (layer);
-  source = ga_overlay_source_new (layer, style);
-  tiles = ga_tile_layer_new (SHUMATE_MAP_SOURCE (source));
   ga_overlay_canvas_add_layer (canvas, tiles);
   /* the fills start from an idle before the next frame */
   while (ga_overlay_source_get_pending (source) == 0 && g_get_monotonic_time () < end)
@@ -425,6 +433,58 @@ test_removed_while_filling (void)
   /* what finished after it was taken out was not kept */
   g_assert_cmpuint (ga_tile_layer_get_n_tiles (tiles), ==, 0);
 
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* A layer changes the canvas's frames only while it shows: one added without tiles, or
+ * filling under cover at opacity 0 (a restyle's replacement), draws no frame (over a
+ * basemap every frame of the canvas repaints the whole map); shown, then hidden, it does. */
+static void
+test_redraws_only_what_shows (void)
+{
+  GaWindow *win = ga_test_new_window ();
+  GaMapView *view = ga_window_get_map_view (win);
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
+  g_autoptr(GaOverlaySource) source = NULL;
+  g_autoptr(GaTileLayer) tiles = square_a_tiles (win, &source);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GaTestImage img = { 0 };
+  double cx, cy;
+  guint64 frames;
+
+  ga_test_map_point (win, (A_W + A_E) / 2, (SQ_S + SQ_N) / 2, &cx, &cy);
+  ga_tile_layer_set_opacity (tiles, 0.0);
+
+  frames = ga_overlay_canvas_get_n_frames (canvas);
+  ga_overlay_canvas_add_layer (canvas, tiles);
+  while ((ga_tile_layer_get_n_tiles (tiles) == 0 || ga_overlay_source_get_pending (source) > 0)
+         && g_get_monotonic_time () < end)
+    ga_test_iterate_ms (5);
+  ga_test_iterate_ms (200);
+  g_assert_cmpuint (ga_tile_layer_get_n_tiles (tiles), >, 0);
+  g_assert_cmpuint (ga_overlay_source_get_pending (source), ==, 0);
+  g_test_message ("frames while the layer was added and filled at opacity 0: %" G_GUINT64_FORMAT,
+                  ga_overlay_canvas_get_n_frames (canvas) - frames);
+  g_assert_cmpuint (ga_overlay_canvas_get_n_frames (canvas), ==, frames);
+
+  /* shown: drawn */
+  ga_tile_layer_set_opacity (tiles, 1.0);
+  ga_test_wait_frame (GTK_WIDGET (win));
+  g_assert_cmpuint (ga_overlay_canvas_get_n_frames (canvas), >, frames);
+  draw_canvas_now (canvas, &img);
+  g_assert_cmpint (alpha_at (&img, cx, cy), ==, 255);
+  ga_test_image_clear (&img);
+
+  /* hidden again: drawn once more, without it */
+  frames = ga_overlay_canvas_get_n_frames (canvas);
+  ga_tile_layer_set_visible (tiles, FALSE);
+  ga_test_wait_frame (GTK_WIDGET (win));
+  g_assert_cmpuint (ga_overlay_canvas_get_n_frames (canvas), >, frames);
+  draw_canvas_now (canvas, &img);
+  g_assert_cmpint (alpha_at (&img, cx, cy), ==, 0);
+  ga_test_image_clear (&img);
+
+  ga_overlay_canvas_remove_layer (canvas, tiles);
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -447,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/overlay-canvas/tiles-bounded", test_tiles_bounded);
   g_test_add_func ("/overlay-canvas/removed-while-filling", test_removed_while_filling);
   g_test_add_func ("/overlay-canvas/basemap-in-canvas", test_basemap_in_canvas);
+  g_test_add_func ("/overlay-canvas/redraws-only-what-shows", test_redraws_only_what_shows);
 
   ret = g_test_run ();
 

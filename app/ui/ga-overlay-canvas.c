@@ -71,6 +71,7 @@ struct _GaOverlayCanvas
   ShumateLayer      parent_instance;
   ShumateMapSource *reference;
   GPtrArray        *layers;    /* GaTileLayer, bottom to top */
+  GPtrArray        *drawn;     /* GaTileLayer shown in the last frame (not owned) */
   guint             request_id;
   GHashTable       *merged;    /* guint64 key → Merged */
   guint64           frame;
@@ -534,12 +535,31 @@ on_viewport_notify_cb (ShumateViewport *viewport,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static gboolean
+layer_shown (GaTileLayer *layer)
+{
+  return ga_tile_layer_get_visible (layer) && ga_tile_layer_get_opacity (layer) > 0;
+}
+
+/* A change to @layer changes the picture only if the layer shows now or did in the last
+ * frame.  Not drawing for the others matters over a basemap, where every frame of the
+ * canvas paints the whole map: a hidden layer added (while its style is prepared) or
+ * filling under cover at opacity 0 would repaint it, and in the frame where the sidebar
+ * gets its rows too, the whole window. */
+static void
+redraw_for (GaOverlayCanvas *self,
+            GaTileLayer     *layer)
+{
+  if (layer_shown (layer) || g_ptr_array_find (self->drawn, layer, NULL))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 on_layer_changed_cb (GaTileLayer     *layer,
                      GaOverlayCanvas *self)
 {
   queue_request (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  redraw_for (self, layer);
 }
 
 static void
@@ -556,6 +576,7 @@ ga_overlay_canvas_snapshot (GtkWidget   *widget,
   cairo_t *cr;
   Grid g;
 
+  g_ptr_array_set_size (self->drawn, 0);
   if (!compute_grid (self, &g))
     return;
   n = 1 << g.z;
@@ -570,9 +591,10 @@ ga_overlay_canvas_snapshot (GtkWidget   *widget,
     {
       GaTileLayer *layer = g_ptr_array_index (self->layers, i);
 
-      if (ga_tile_layer_get_visible (layer) && ga_tile_layer_get_opacity (layer) > 0)
+      if (layer_shown (layer))
         g_ptr_array_add (shown, layer);
     }
+  g_ptr_array_extend (self->drawn, shown, NULL, NULL);
   for (int y = MAX (g.y0, 0); y <= MIN (g.y1, n - 1); y++)
     for (int x = g.x0; x <= g.x1; x++)
       {
@@ -725,6 +747,7 @@ ga_overlay_canvas_dispose (GObject *object)
         ga_tile_layer_clear (layer);
       }
   g_clear_pointer (&self->layers, g_ptr_array_unref);
+  g_clear_pointer (&self->drawn, g_ptr_array_unref);
   g_clear_pointer (&self->merged, g_hash_table_unref);
   g_clear_object (&self->reference);
   G_OBJECT_CLASS (ga_overlay_canvas_parent_class)->dispose (object);
@@ -746,6 +769,7 @@ static void
 ga_overlay_canvas_init (GaOverlayCanvas *self)
 {
   self->layers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->drawn = g_ptr_array_new ();
   self->merged = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, merged_free);
 }
 
@@ -774,6 +798,7 @@ take_out (GaOverlayCanvas *self,
     return FALSE;
   g_signal_handlers_disconnect_by_func (layer, on_layer_changed_cb, self);
   g_ptr_array_remove_index (self->layers, index);
+  g_ptr_array_remove_fast (self->drawn, layer);
   return TRUE;
 }
 
@@ -786,6 +811,7 @@ put_layer (GaOverlayCanvas *self,
            GaTileLayer     *sibling)
 {
   g_autoptr(GaTileLayer) keep = g_object_ref (layer);
+  gboolean was_drawn = g_ptr_array_find (self->drawn, layer, NULL);
   guint index = 0;
 
   take_out (self, layer);
@@ -804,7 +830,9 @@ put_layer (GaOverlayCanvas *self,
   g_ptr_array_insert (self->layers, (int) index, g_object_ref (layer));
   g_signal_connect (layer, "changed", G_CALLBACK (on_layer_changed_cb), self);
   queue_request (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* A new layer has no tile yet and changes nothing on the map: its first tile will. */
+  if (was_drawn || (layer_shown (layer) && ga_tile_layer_get_n_tiles (layer) > 0))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -846,10 +874,10 @@ ga_overlay_canvas_remove_layer (GaOverlayCanvas *self,
   g_return_if_fail (GA_IS_TILE_LAYER (layer));
 
   keep = g_object_ref (layer);
+  redraw_for (self, layer);
   if (!take_out (self, layer))
     return;
   ga_tile_layer_clear (layer);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 gboolean
@@ -916,4 +944,11 @@ ga_overlay_canvas_get_n_tiles (GaOverlayCanvas *self)
   for (guint i = 0; i < self->layers->len; i++)
     n += ga_tile_layer_get_n_tiles (g_ptr_array_index (self->layers, i));
   return n;
+}
+
+guint64
+ga_overlay_canvas_get_n_frames (GaOverlayCanvas *self)
+{
+  g_return_val_if_fail (GA_IS_OVERLAY_CANVAS (self), 0);
+  return self->frame;
 }

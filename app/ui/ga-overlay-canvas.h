@@ -47,5 +47,7 @@ guint            ga_overlay_canvas_get_n_merges_made (GaOverlayCanvas *self);
 guint            ga_overlay_canvas_get_n_drawn_merged (GaOverlayCanvas *self);
 /* Tiles kept over all layers (filled or being filled). */
 guint            ga_overlay_canvas_get_n_tiles (GaOverlayCanvas *self);
+/* Frames the canvas has drawn so far. */
+guint64          ga_overlay_canvas_get_n_frames (GaOverlayCanvas *self);
 
 G_END_DECLS
