@@ -1272,6 +1272,64 @@ test_window_scale_bar (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+typedef struct
+{
+  GaWindow *win;
+  double    lat0, lon0, zoom0;
+  guint     row_painted_map_still;  /* frames that painted the row, the map not moved yet */
+  gboolean  moved;
+} PaintLog;
+
+static void
+on_after_paint_log_cb (GdkFrameClock *clock,
+                       PaintLog      *log)
+{
+  GaLayer *layer = ga_test_find_layer (log->win, "park");
+  double lat, lon, zoom;
+  gboolean moved;
+
+  ga_map_view_get_center (ga_window_get_map_view (log->win), &lat, &lon, &zoom);
+  moved = lat != log->lat0 || lon != log->lon0 || zoom != log->zoom0;
+  if (!moved && layer != NULL && gtk_widget_get_mapped (GTK_WIDGET (layer_row (log->win, layer))))
+    log->row_painted_map_still++;
+  log->moved |= moved;
+}
+
+/* A load's rows are painted in one frame and the map goes to the new layers in the next:
+ * in one frame both, GTK 4.8's cairo renderer would paint one rectangle around the sidebar
+ * and the map, nearly the whole window (100 ms of page faults over a basemap on the
+ * benchmark machine). */
+static void
+test_window_rows_then_map (void)
+{
+  const char *names[] = { "park.geojson", NULL };
+  GaWindow *win = new_window ();
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (win));
+  PaintLog log = { win, 0, 0, 0, 0, FALSE };
+  GaExtent extent;
+  double lat, lon, zoom;
+  gulong id;
+
+  ga_test_wait_frame (GTK_WIDGET (win));
+  ga_map_view_get_center (ga_window_get_map_view (win), &log.lat0, &log.lon0, &log.zoom0);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_log_cb), &log);
+  open_fixtures (win, names);
+  g_signal_handler_disconnect (clock, id);
+
+  g_test_message ("frames with the row painted and the map not moved yet: %u",
+                  log.row_painted_map_still);
+  g_assert_cmpuint (log.row_painted_map_still, >=, 1);
+  g_assert_true (log.moved);
+  /* and the map did go to the park */
+  ga_layer_get_lonlat_extent (ga_test_find_layer (win, "park"), &extent);
+  ga_map_view_get_center (ga_window_get_map_view (win), &lat, &lon, &zoom);
+  g_assert_cmpfloat (lon, >, extent.min_x);
+  g_assert_cmpfloat (lon, <, extent.max_x);
+  g_assert_cmpfloat (lat, >, extent.min_y);
+  g_assert_cmpfloat (lat, <, extent.max_y);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* Dropping files: the good ones load, the bad one is one toast. */
 static void
 test_window_drop_files (void)
@@ -1507,6 +1565,7 @@ main (int   argc,
   g_test_add_func ("/window/opacity", test_window_opacity);
   g_test_add_func ("/window/map-keeps-its-place", test_window_map_keeps_its_place);
   g_test_add_func ("/window/scale-bar", test_window_scale_bar);
+  g_test_add_func ("/window/rows-then-map", test_window_rows_then_map);
   g_test_add_func ("/window/drop-files", test_window_drop_files);
   g_test_add_func ("/window/cancel-loading", test_window_cancel_loading);
 

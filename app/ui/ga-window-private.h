@@ -35,6 +35,10 @@ struct _GaWindow
   GaExtent              batch_extent;
   gboolean              batch_has_extent;
   gboolean              batch_animate;  /* the batch's first layer joined others on the map */
+  GaExtent              zoom_extent;    /* where the map goes after the next frame */
+  gboolean              zoom_animate;
+  GdkFrameClock        *zoom_clock;     /* whose "after-paint" does it */
+  gulong                zoom_after_paint_id;
   gboolean              basemap_failure_shown;  /* one toast per basemap shown */
   gboolean              basemap_fallback_done;  /* fell back to the bundled basemap once */
   guint                 basemap_failed_idle;
