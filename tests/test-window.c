@@ -1263,7 +1263,8 @@ test_window_scale_bar (void)
   g_assert_cmpuint (n_layouts, ==, 0);
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 13.0);
 
-  /* zoom 13 at 13.76°: 18.56 m per pixel: 2 km, 107.8 px */
+  /* zoom 13 at 13.76°: 18.56 m per pixel: 2 km, 107.8 px, once the map is still */
+  ga_test_iterate_ms (400);
   run = scale_bar_dark_run (scale);
   g_test_message ("zoom 13: dark half %d px, expected %.1f", run,
                   2000.0 / (156543.03392 * cos (13.76 * G_PI / 180.0) / 8192.0) / 2.0);
