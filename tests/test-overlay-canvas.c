@@ -488,6 +488,40 @@ test_redraws_only_what_shows (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+/* The canvas's node covers the squares' pixels, not the whole tiles they are in: the
+ * rectangle GTK's cairo renderer paints each frame follows the data (a zoom grows it
+ * smoothly instead of a tile at a time). */
+static void
+test_node_covers_ink (void)
+{
+  GaWindow *win = ga_test_new_window ();
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (ga_window_get_map_view (win));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t bounds;
+  double x0, y0, x1, y1;
+
+  add_styled (win, a_path, GA_RGBA (255, 0, 0, 255), 1.0);
+  center_on (win, (A_W + A_E) / 2, (SQ_S + SQ_N) / 2, 13.3);
+  ga_test_wait_map_settled (win, TRUE);
+  ga_test_map_point (win, A_W, SQ_N, &x0, &y0);
+  ga_test_map_point (win, A_E, SQ_S, &x1, &y1);
+
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (GTK_WIDGET (canvas), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, &bounds);
+  g_test_message ("square %.1f,%.1f-%.1f,%.1f; node %.0f,%.0f %.0fx%.0f", x0, y0, x1, y1,
+                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
+  /* the outline, antialiasing and a pixel each for filtering (tiles scaled 1.23x): within
+   * 6 px of the square, where tiles would be 256 px steps */
+  g_assert_cmpfloat (fabs (bounds.origin.x - x0), <=, 6.0);
+  g_assert_cmpfloat (fabs (bounds.origin.y - y0), <=, 6.0);
+  g_assert_cmpfloat (fabs (bounds.origin.x + bounds.size.width - x1), <=, 6.0);
+  g_assert_cmpfloat (fabs (bounds.origin.y + bounds.size.height - y1), <=, 6.0);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,6 +542,7 @@ main (int   argc,
   g_test_add_func ("/overlay-canvas/removed-while-filling", test_removed_while_filling);
   g_test_add_func ("/overlay-canvas/basemap-in-canvas", test_basemap_in_canvas);
   g_test_add_func ("/overlay-canvas/redraws-only-what-shows", test_redraws_only_what_shows);
+  g_test_add_func ("/overlay-canvas/node-covers-ink", test_node_covers_ink);
 
   ret = g_test_run ();
 
