@@ -488,6 +488,19 @@ test_redraws_only_what_shows (void)
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
+static void
+canvas_node_bounds (GaOverlayCanvas *canvas,
+                    graphene_rect_t *bounds)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (GTK_WIDGET (canvas), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, bounds);
+}
+
 /* The canvas's node covers the squares' pixels, not the whole tiles they are in: the
  * rectangle GTK's cairo renderer paints each frame follows the data (a zoom grows it
  * smoothly instead of a tile at a time). */
@@ -496,8 +509,6 @@ test_node_covers_ink (void)
 {
   GaWindow *win = ga_test_new_window ();
   GaOverlayCanvas *canvas = ga_map_view_get_canvas (ga_window_get_map_view (win));
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
   graphene_rect_t bounds;
   double x0, y0, x1, y1;
 
@@ -507,10 +518,7 @@ test_node_covers_ink (void)
   ga_test_map_point (win, A_W, SQ_N, &x0, &y0);
   ga_test_map_point (win, A_E, SQ_S, &x1, &y1);
 
-  GTK_WIDGET_GET_CLASS (canvas)->snapshot (GTK_WIDGET (canvas), snapshot);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  gsk_render_node_get_bounds (node, &bounds);
+  canvas_node_bounds (canvas, &bounds);
   g_test_message ("square %.1f,%.1f-%.1f,%.1f; node %.0f,%.0f %.0fx%.0f", x0, y0, x1, y1,
                   bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height);
   /* the outline, antialiasing and a pixel each for filtering (tiles scaled 1.23x): within
@@ -519,6 +527,45 @@ test_node_covers_ink (void)
   g_assert_cmpfloat (fabs (bounds.origin.y - y0), <=, 6.0);
   g_assert_cmpfloat (fabs (bounds.origin.x + bounds.size.width - x1), <=, 6.0);
   g_assert_cmpfloat (fabs (bounds.origin.y + bounds.size.height - y1), <=, 6.0);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+/* While the map moves, the node keeps the largest size it had (a zoom out and in again
+ * paints into the frame buffers it had, not into larger, fresh ones); once the map is
+ * still, it fits the ink again. */
+static void
+test_node_keeps_size_while_moving (void)
+{
+  GaWindow *win = ga_test_new_window ();
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (ga_window_get_map_view (win));
+  graphene_rect_t still, moving, settled;
+  double x0, y0, x1, y1;
+
+  add_styled (win, a_path, GA_RGBA (255, 0, 0, 255), 1.0);
+  center_on (win, (A_W + A_E) / 2, (SQ_S + SQ_N) / 2, 13.3);
+  ga_test_wait_map_settled (win, TRUE);
+  canvas_node_bounds (canvas, &still);
+
+  /* a zoom out by one level: the square is half as wide, the node as wide as before */
+  for (int i = 1; i <= 5; i++)
+    {
+      center_on (win, (A_W + A_E) / 2, (SQ_S + SQ_N) / 2, 13.3 - 0.2 * i);
+      ga_test_wait_frame (GTK_WIDGET (win));
+    }
+  canvas_node_bounds (canvas, &moving);
+  ga_test_wait_map_settled (win, TRUE);
+  ga_test_iterate_ms (400);
+  canvas_node_bounds (canvas, &settled);
+  ga_test_map_point (win, A_W, SQ_N, &x0, &y0);
+  ga_test_map_point (win, A_E, SQ_S, &x1, &y1);
+  g_test_message ("still %.0fx%.0f, moving %.0fx%.0f, settled %.0fx%.0f (square %.0fx%.0f)",
+                  still.size.width, still.size.height, moving.size.width, moving.size.height,
+                  settled.size.width, settled.size.height, x1 - x0, y1 - y0);
+  g_assert_cmpfloat (moving.size.width, >=, still.size.width);
+  g_assert_cmpfloat (moving.size.height, >=, still.size.height);
+  g_assert_cmpfloat (fabs (settled.size.width - (x1 - x0)), <=, 12.0);
+  g_assert_cmpfloat (fabs (settled.size.height - (y1 - y0)), <=, 12.0);
+  g_assert_cmpfloat (settled.size.width, <, 0.6 * still.size.width);
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -543,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/overlay-canvas/basemap-in-canvas", test_basemap_in_canvas);
   g_test_add_func ("/overlay-canvas/redraws-only-what-shows", test_redraws_only_what_shows);
   g_test_add_func ("/overlay-canvas/node-covers-ink", test_node_covers_ink);
+  g_test_add_func ("/overlay-canvas/node-keeps-size-while-moving", test_node_keeps_size_while_moving);
 
   ret = g_test_run ();
 

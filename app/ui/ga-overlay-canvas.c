@@ -79,6 +79,7 @@ struct _GaOverlayCanvas
   gboolean          deferred;     /* a place waits for its merge: draw again */
   guint             redraw_id;
   guint             still_id;     /* the map has not moved for STILL_MS */
+  int               moving_w, moving_h;  /* the node's largest size since the map moved */
   guint             n_made;       /* merged images made so far */
   guint             n_drawn_merged;  /* places drawn from a merged image, last frame */
 };
@@ -770,12 +771,42 @@ ga_overlay_canvas_snapshot (GtkWidget   *widget,
   rotation = shumate_viewport_get_rotation (viewport);
   if (rotation == 0)
     {
+      int ww = gtk_widget_get_width (widget), wh = gtk_widget_get_height (widget);
+
       bx0 = MAX (bx0, 0);
       by0 = MAX (by0, 0);
-      bx1 = MIN (bx1, gtk_widget_get_width (widget));
-      by1 = MIN (by1, gtk_widget_get_height (widget));
+      bx1 = MIN (bx1, ww);
+      by1 = MIN (by1, wh);
       if (bx1 <= bx0 || by1 <= by0)
         return;
+      /* While the map moves, the node keeps the largest size it had since the map last
+       * stood still, around what is drawn now: a zoom out and in again then paints into
+       * the frame buffers it had, not into larger, fresh ones. */
+      if (self->still_id != 0)
+        {
+          int gw = MAX (0, MIN (ww, self->moving_w) - (bx1 - bx0));
+          int gh = MAX (0, MIN (wh, self->moving_h) - (by1 - by0));
+
+          bx0 -= gw / 2;
+          bx1 += gw - gw / 2;
+          by0 -= gh / 2;
+          by1 += gh - gh / 2;
+          if (bx0 < 0)
+            bx1 -= bx0, bx0 = 0;
+          if (bx1 > ww)
+            bx0 -= bx1 - ww, bx1 = ww;
+          if (by0 < 0)
+            by1 -= by0, by0 = 0;
+          if (by1 > wh)
+            by0 -= by1 - wh, by1 = wh;
+          self->moving_w = MAX (self->moving_w, bx1 - bx0);
+          self->moving_h = MAX (self->moving_h, by1 - by0);
+        }
+      else
+        {
+          self->moving_w = bx1 - bx0;
+          self->moving_h = by1 - by0;
+        }
     }
   else
     {
