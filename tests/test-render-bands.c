@@ -161,7 +161,7 @@ test_bands_drawn_once (void)
   g_autoptr(cairo_surface_t) big = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
   g_autoptr(cairo_surface_t) pdf = cairo_pdf_surface_create (NULL, 800, 600);
   cairo_surface_t *targets[] = { small, pdf, big, big };
-  gint expected[] = { 1, 1, 1, 4 }; /* scaled; then 2 threads × 2 bands */
+  gint expected[] = { 1, 1, 1, 8 }; /* scaled; then 2 threads × 4 bands */
 
   _ga_render_bands_set_max_threads (2);
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
