@@ -806,10 +806,13 @@ clear_base (GaMapView *self)
  * area keeps one size and only redraws. */
 #define SCALE_BAR_MAX_WIDTH 160.0
 
+/* Web Mercator metres per pixel at the viewport's zoom (256-px tiles) */
 static double
-web_mercator_metres_per_pixel (double zoom)
+metres_per_pixel (GaMapView *self)
 {
-  return 2.0 * GA_MERCATOR_HALF_WORLD / (256.0 * pow (2.0, zoom));
+  double zoom = shumate_viewport_get_zoom_level (self->viewport);
+
+  return 2 * GA_MERCATOR_HALF_WORLD / (256.0 * pow (2.0, zoom));
 }
 
 /* The bar is redrawn once the map has been still for this long. */
@@ -818,10 +821,10 @@ web_mercator_metres_per_pixel (double zoom)
 static double
 ground_metres_per_pixel (GaMapView *self)
 {
-  double lat, zoom;
+  double lat;
 
-  ga_map_view_get_center (self, &lat, NULL, &zoom);
-  return web_mercator_metres_per_pixel (zoom) * cos (lat * G_PI / 180.0);
+  ga_map_view_get_center (self, &lat, NULL, NULL);
+  return metres_per_pixel (self) * cos (lat * G_PI / 180.0);
 }
 
 static gboolean
@@ -860,13 +863,13 @@ ga_map_view_draw_scale_bar (GaMapView *self,
                             double     max_width,
                             double     scale)
 {
-  double lat, zoom;
+  double lat;
 
   g_return_if_fail (GA_IS_MAP_VIEW (self));
 
-  ga_map_view_get_center (self, &lat, NULL, &zoom);
+  ga_map_view_get_center (self, &lat, NULL, NULL);
   cairo_move_to (cr, 0.0, 0.0);
-  ga_layout_draw_scale_bar (cr, web_mercator_metres_per_pixel (zoom), lat, max_width, scale);
+  ga_layout_draw_scale_bar (cr, metres_per_pixel (self), lat, max_width, scale);
 }
 
 static void
@@ -979,14 +982,6 @@ mercator_from_widget (GaMapView *self,
   lat = CLAMP (lat, -85.05, 85.05);
   *mx = lon * G_PI / 180.0 * EARTH_RADIUS;
   *my = EARTH_RADIUS * asinh (tan (lat * G_PI / 180.0));
-}
-
-static double
-metres_per_pixel (GaMapView *self)
-{
-  double zoom = shumate_viewport_get_zoom_level (self->viewport);
-
-  return 2 * GA_MERCATOR_HALF_WORLD / (256.0 * pow (2.0, zoom));
 }
 
 /* A short name for a feature in the chooser: the label field, a "name" field, or its number. */
