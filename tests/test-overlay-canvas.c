@@ -443,8 +443,7 @@ static void
 test_redraws_only_what_shows (void)
 {
   GaWindow *win = ga_test_new_window ();
-  GaMapView *view = ga_window_get_map_view (win);
-  GaOverlayCanvas *canvas = ga_map_view_get_canvas (view);
+  GaOverlayCanvas *canvas = ga_map_view_get_canvas (ga_window_get_map_view (win));
   g_autoptr(GaOverlaySource) source = NULL;
   g_autoptr(GaTileLayer) tiles = square_a_tiles (win, &source);
   gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
