@@ -7,7 +7,7 @@ set -eu
 PACKAGES="build-essential meson ninja-build pkg-config libgtk-4-dev libadwaita-1-dev
   libshumate-dev libgdal-dev libproj-dev gdal-bin proj-bin libjson-glib-dev gettext xvfb
   xauth desktop-file-utils appstream-util blueprint-compiler fonts-noto-core fonts-thai-tlwg
-  imagemagick appstream jq libsqlite3-dev libsoup-3.0-dev sqlite3 poppler-utils"
+  imagemagick appstream jq libsqlite3-dev libsoup-3.0-dev sqlite3 poppler-utils libpng-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -20,6 +20,7 @@
 #include "ga-layout-private.h"
 #include "ga-legend.h"
 #include "ga-png-export.h"
+#include "ga-png-writer.h"
 #include "ga-render-bands.h"
 #include "ga-render-private.h"
 #include "ga-renderer.h"
@@ -780,24 +781,13 @@ ga_png_export_render (GaLayerStore              *store,
   return g_steal_pointer (&surface);
 }
 
-typedef struct
+static gboolean
+write_png_cb (gpointer      user_data,
+              const guint8 *data,
+              gsize         length,
+              GError      **error)
 {
-  GOutputStream *stream;
-  GError *error;
-} WriteClosure;
-
-static cairo_status_t
-write_png_cb (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  WriteClosure *wc = closure;
-
-  if (wc->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (wc->stream, data, length, NULL, NULL, &wc->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
+  return g_output_stream_write_all (user_data, data, length, NULL, NULL, error);
 }
 
 gboolean
@@ -808,8 +798,6 @@ ga_png_export_write (cairo_surface_t  *surface,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) local_error = NULL;
-  WriteClosure wc = { NULL, NULL };
-  cairo_status_t status;
 
   g_return_val_if_fail (surface != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -823,13 +811,10 @@ ga_png_export_write (cairo_surface_t  *surface,
       return FALSE;
     }
 
-  wc.stream = G_OUTPUT_STREAM (out);
-  status = cairo_surface_write_to_png_stream (surface, write_png_cb, &wc);
-  if (status != CAIRO_STATUS_SUCCESS || wc.error != NULL)
+  if (!ga_png_writer_write (surface, write_png_cb, out, &local_error))
     {
       g_set_error (error, GA_ERROR, GA_ERROR_IO, _("Cannot write “%s”: %s"), path,
-                   wc.error ? wc.error->message : cairo_status_to_string (status));
-      g_clear_error (&wc.error);
+                   local_error->message);
       /* Closing with a cancelled cancellable drops the temporary file, so an old
        * file of that name is not replaced with half a PNG. */
       {
