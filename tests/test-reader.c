@@ -1088,6 +1088,67 @@ test_big_mixed (void)
 
 /* Several files at once: results in the order asked, the first failure (in that order)
  * reported with its file's name. */
+/* Geometry alone: the same features where the same places are, and no fields at all,
+ * from a shapefile (no encoding sniffed: no text is read) and from a GeoPackage. */
+static void
+test_geometry_only (void)
+{
+  GaReaderOptions options = { NULL, NULL, TRUE };
+  g_autofree char *gpkg = fixture ("geometry-only.gpkg");
+  g_autofree char *wkt = g_strdup_printf ("POINT (%.2f %.2f)", UTM_E, UTM_N);
+  const Row rows[] = { { wkt, thai_park, 1 }, { "POINT (665000 1517000)", "Park 2", 2 },
+                       { "LINESTRING (665000 1517000, 666000 1518000)", "path", 3 } };
+  const char *names[] = { "geometry-only.shp", "geometry-only.gpkg" };
+
+  write_shapefile ("geometry-only", 32647, "CP874", rows, 2);
+  write_vector ("GPKG", gpkg, "parks", 32647, wkbUnknown, NULL, rows, G_N_ELEMENTS (rows));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr (GPtrArray) full = load_ok (names[i], NULL);
+      g_autoptr (GPtrArray) bare = load_ok (names[i], &options);
+      GaLayer *a, *b;
+
+      g_assert_cmpuint (bare->len, ==, full->len);
+      a = full->pdata[0];
+      b = bare->pdata[0];
+      g_assert_cmpuint (ga_layer_get_n_fields (a), ==, 2);
+      g_assert_cmpuint (ga_layer_get_n_fields (b), ==, 0);
+      g_assert_cmpint (ga_layer_find_field (b, "name"), <, 0);
+      g_assert_cmpuint (ga_layer_get_n_features (b), ==, ga_layer_get_n_features (a));
+      g_assert_cmpuint (ga_layer_get_n_features (b), ==, i == 0 ? 2 : 3);
+      for (guint f = 0; f < ga_layer_get_n_features (a); f++)
+        {
+          guint na, nb;
+          const double *xa = ga_layer_get_part (a, f, 0, &na);
+          const double *xb = ga_layer_get_part (b, f, 0, &nb);
+
+          g_assert_cmpint (ga_layer_get_feature_kind (b, f), ==, ga_layer_get_feature_kind (a, f));
+          g_assert_cmpuint (nb, ==, na);
+          for (guint k = 0; k < 2 * na; k++)
+            g_assert_cmpfloat (xb[k], ==, xa[k]);
+        }
+      /* Lumphini, as the full load finds it */
+      {
+        guint n;
+        const double *xy = ga_layer_get_part (b, 0, 0, &n);
+
+        g_assert_cmpfloat_with_epsilon (xy[0], merc_x (UTM_LON), 0.03);
+        g_assert_cmpfloat_with_epsilon (xy[1], merc_y (UTM_LAT), 0.03);
+      }
+      g_assert_cmpstr (ga_layer_get_crs_name (b), ==, "WGS 84 / UTM zone 47N (EPSG:32647)");
+    }
+  /* the full load takes the code page of the .cpg; this one read no text and names none */
+  {
+    g_autoptr (GPtrArray) full = load_ok ("geometry-only.shp", NULL);
+    g_autoptr (GPtrArray) bare = load_ok ("geometry-only.shp", &options);
+
+    g_assert_cmpint (ga_layer_get_encoding_origin (full->pdata[0]), ==, GA_ENCODING_ORIGIN_CPG);
+    g_assert_cmpint (ga_layer_get_encoding_origin (bare->pdata[0]), ==,
+                     GA_ENCODING_ORIGIN_NONE);
+  }
+}
+
 static void
 test_load_all (void)
 {
@@ -1303,6 +1364,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/cancel", test_cancel);
   g_test_add_func ("/reader/big-mixed", test_big_mixed);
   g_test_add_func ("/reader/load-all", test_load_all);
+  g_test_add_func ("/reader/geometry-only", test_geometry_only);
   g_test_add_func ("/reader/async", test_async);
   g_test_add_func ("/reader/async-error", test_async_error);
   g_test_add_func ("/reader/patterns", test_patterns);

@@ -231,6 +231,20 @@ typedef struct
 } LayerJob;
 
 
+/* Tells OGR to read no attribute value of @layer (only its geometry). */
+static void
+ignore_fields (OGRLayerH layer)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
+    g_ptr_array_add (names, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+  g_ptr_array_add (names, (gpointer) "OGR_STYLE");
+  g_ptr_array_add (names, NULL);
+  OGR_L_SetIgnoredFields (layer, (const char **) names->pdata);
+}
+
 static GaLayer *
 read_layer (Load      *load,
             OGRLayerH  ogr_layer,
@@ -239,7 +253,8 @@ read_layer (Load      *load,
 {
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (ogr_layer);
   OGRSpatialReferenceH srs = OGR_L_GetSpatialRef (ogr_layer);
-  int n_fields = OGR_FD_GetFieldCount (defn);
+  gboolean geometry_only = load->options != NULL && load->options->geometry_only;
+  int n_fields = geometry_only ? 0 : OGR_FD_GetFieldCount (defn);
   const char *layer_name = OGR_L_GetName (ogr_layer);
   g_autoptr (GaLayer) layer = NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -378,6 +393,9 @@ read_layer (Load      *load,
                        ? GA_FIELD_INTEGER : GA_FIELD_TEXT;
     }
   ga_layer_set_field_types (layer, layer_types);
+
+  if (geometry_only)
+    ignore_fields (ogr_layer);
 
   total = OGR_L_GetFeatureCount (ogr_layer, FALSE);
   OGR_L_ResetReading (ogr_layer);
@@ -685,7 +703,11 @@ load_shapefile (Load *load, const Source *source, GError **error)
     }
 
   ogr_layer = GDALDatasetGetLayer (ds, 0);
-  encoding = decide_encoding (load, ogr_layer, &origin);
+  /* without attributes no text is read, and its encoding does not matter */
+  if (load->options != NULL && load->options->geometry_only)
+    encoding = g_strdup ("UTF-8");
+  else
+    encoding = decide_encoding (load, ogr_layer, &origin);
   if (check_cancelled (load, error))
     goto out;
 

@@ -17,6 +17,9 @@ typedef struct
 {
   char *crs;       /* CRS for layers that have none: "EPSG:32647", WKT or PROJ string; NULL */
   char *encoding;  /* DBF text encoding override ("CP874", "UTF-8", "ISO-8859-1"); NULL = auto */
+  /* Geometry alone: the layers get no fields and OGR reads no attribute values (for a
+   * drawing whose styles use none; GDAL then skips a shapefile's .dbf). */
+  gboolean geometry_only;
 } GaReaderOptions;
 
 /* Called with 0.0 … 1.0.  The sync call invokes it in the calling thread; the async call

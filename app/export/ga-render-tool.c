@@ -810,6 +810,10 @@ main (int   argc,
 
   reader_options.crs = o.crs;
   reader_options.encoding = o.encoding;
+  /* A plain PNG (one default symbol per layer, no labels, no legend) uses no attribute, so
+   * OGR reads the geometry alone, as MapServer does for a map whose styles use none. */
+  reader_options.geometry_only = o.plain && !use_layout && o.style == NULL &&
+                                 o.style_json == NULL && !o.info;
 
   /* ---- load ---- */
   t_all = t0 = g_get_monotonic_time ();

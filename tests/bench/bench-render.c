@@ -11,7 +11,11 @@
  *   ours       green-atlas-render --plain --no-legend (one colour per layer, as the mapfile)
  *   mapserver  MapServer's map2img with an equivalent mapfile (when map2img is installed)
  *   ogr-loop   this program's --ogr-loop: OGR_L_GetNextFeature over the same layers, every
- *              coordinate read with OGR_G_GetPoints, nothing drawn (the floor of any reader)
+ *              coordinate read with OGR_G_GetPoints, nothing drawn (the floor of any reader);
+ *              OGR reads every attribute value too, as it does by default
+ *   geometry   the same loop told to read no attribute (OGR_L_SetIgnoredFields), as
+ *              green-atlas-render --plain now reads (its styles use none) and as MapServer
+ *              reads for a mapfile whose styles use none
  *
  * each as a child process, one warm-up round then N rounds in alternation; it prints the
  * median wall time, CPU time (user + system, steadier on a busy machine) and peak RSS
@@ -187,7 +191,8 @@ walk_geometry (OGRGeometryH g, double *sum, GArray *xs, GArray *ys)
 }
 
 static int
-ogr_loop (char **paths)
+ogr_loop (char     **paths,
+          gboolean   geometry_only)
 {
   g_autoptr(GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) ys = g_array_new (FALSE, FALSE, sizeof (double));
@@ -208,8 +213,20 @@ ogr_loop (char **paths)
       for (int l = 0; l < GDALDatasetGetLayerCount (ds); l++)
         {
           OGRLayerH layer = GDALDatasetGetLayer (ds, l);
+          OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
           OGRFeatureH f;
 
+          if (geometry_only)
+            {
+              g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+              for (int k = 0; k < OGR_FD_GetFieldCount (defn); k++)
+                g_ptr_array_add (names,
+                                 (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, k)));
+              g_ptr_array_add (names, (gpointer) "OGR_STYLE");
+              g_ptr_array_add (names, NULL);
+              OGR_L_SetIgnoredFields (layer, (const char **) names->pdata);
+            }
           OGR_L_ResetReading (layer);
           while ((f = OGR_L_GetNextFeature (layer)) != NULL)
             {
@@ -548,7 +565,8 @@ main (int argc, char *argv[])
   g_auto(GStrv) tiers = NULL;
   g_autofree char *map2img = NULL;
   g_autofree char *self = NULL;
-  gboolean loop = FALSE, gpkg = FALSE, no_heatmap = FALSE, in_process = FALSE;
+  gboolean loop = FALSE, geometry_only = FALSE, gpkg = FALSE, no_heatmap = FALSE;
+  gboolean in_process = FALSE;
   int runs = 5;
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Measured rounds after the warm-up (5)", "N" },
@@ -559,6 +577,8 @@ main (int argc, char *argv[])
     { "in-process", 0, 0, G_OPTION_ARG_NONE, &in_process,
       "Only the in-process figures (memory, heatmap)", NULL },
     { "ogr-loop", 0, 0, G_OPTION_ARG_NONE, &loop, "Child mode: read FILE… with OGR", NULL },
+    { "geometry-only", 0, 0, G_OPTION_ARG_NONE, &geometry_only,
+      "With --ogr-loop: read no attribute values", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "DATADIR" },
     { NULL }
   };
@@ -571,7 +591,7 @@ main (int argc, char *argv[])
       return 2;
     }
   if (loop)
-    return ogr_loop (rest);
+    return ogr_loop (rest, geometry_only);
 
   GDALAllRegister ();
   self = g_file_read_link ("/proc/self/exe", NULL);
@@ -593,11 +613,12 @@ main (int argc, char *argv[])
       g_autofree char *mapfile = NULL;
       g_autoptr(GStrvBuilder) ours_b = g_strv_builder_new ();
       g_autoptr(GStrvBuilder) loop_b = g_strv_builder_new ();
+      g_autoptr(GStrvBuilder) geom_b = g_strv_builder_new ();
       g_auto(GStrv) paths = NULL;
       g_auto(GStrv) shp_paths = NULL;
-      g_auto(GStrv) ours_argv = NULL, loop_argv = NULL, ms_argv = NULL;
+      g_auto(GStrv) ours_argv = NULL, loop_argv = NULL, geom_argv = NULL, ms_argv = NULL;
       g_autoptr(GPtrArray) layers = NULL;
-      Contender c[3];
+      Contender c[4];
       guint n_c = 0;
       GaRenderView view;
       GaExtent merc, ve;
@@ -655,6 +676,11 @@ main (int argc, char *argv[])
       g_strv_builder_addv (loop_b, (const char **) paths);
       loop_argv = g_strv_builder_end (loop_b);
       c[n_c++] = (Contender) { "OGR read loop", loop_argv, NULL, NULL, NULL, 0 };
+
+      g_strv_builder_add_many (geom_b, self, "--ogr-loop", "--geometry-only", NULL);
+      g_strv_builder_addv (geom_b, (const char **) paths);
+      geom_argv = g_strv_builder_end (geom_b);
+      c[n_c++] = (Contender) { "OGR loop, geometry", geom_argv, NULL, NULL, NULL, 0 };
 
       for (guint i = 0; i < n_c; i++)
         {
