@@ -171,7 +171,8 @@ with_auto_tmerc (PJ_CONTEXT *ctx,
   g_autofree char *joined = NULL;
   gboolean any = FALSE;
 
-  if (definition == NULL || strstr (definition, "+algo=") != NULL)
+  if (definition == NULL || strstr (definition, "+algo=") != NULL ||
+      strstr (definition, "+approx") != NULL)
     return NULL;
   words = g_strsplit (definition, " ", -1);
   b = g_strv_builder_new ();
