@@ -26,6 +26,7 @@
 #include "ga-overlay-canvas.h"
 #include "ga-overlay-source.h"
 #include "ga-reader.h"
+#include "ga-tile-ink.h"
 #include "ga-window.h"
 
 #include "ga-test-ui.h"
@@ -406,6 +407,56 @@ square_a_tiles (GaWindow         *win,
   return ga_tile_layer_new (SHUMATE_MAP_SOURCE (*source));
 }
 
+static void
+on_filled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result,
+                                                      NULL));
+  *done = TRUE;
+}
+
+/* A layer's tile comes from its worker with its ink already found, so the canvas does not
+ * scan it in a frame. Tile 13/6383/3780 (100.503-100.547 E) lies inside square A across,
+ * and the square's south edge (SQ_S) crosses it. */
+static void
+test_ink_found_by_worker (void)
+{
+  g_autoptr(GPtrArray) layers = ga_reader_load (a_path, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(GaStyle) style = NULL;
+  g_autoptr(GaOverlaySource) source = NULL;
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (6383, 3780, 256, 13);
+  /* the south edge's row in the tile: Web Mercator y in tiles of level 13 */
+  double south_row = ((1.0 - asinh (tan (SQ_S * G_PI / 180.0)) / G_PI) / 2.0 * 8192.0 - 3780.0)
+                     * 256.0;
+  gboolean done = FALSE;
+  cairo_surface_t *surface;
+  const GaInk *ink;
+
+  g_assert_nonnull (layers);
+  style = ga_style_new_for_layer (g_ptr_array_index (layers, 0));
+  source = ga_overlay_source_new (g_ptr_array_index (layers, 0), style);
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled_cb,
+                                      &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  surface = ga_overlay_source_get_tile_surface (tile);
+  g_assert_nonnull (surface);
+  ink = ga_tile_ink_peek (surface);
+  g_assert_nonnull (ink);
+  g_test_message ("ink %d,%d-%d,%d; south edge at row %.1f", ink->x0, ink->y0, ink->x1,
+                  ink->y1, south_row);
+  g_assert_cmpint (ink->x0, ==, 0);
+  g_assert_cmpint (ink->x1, ==, 256);
+  g_assert_cmpint (ink->y0, ==, 0);
+  /* the outline reaches a pixel or so past the edge */
+  g_assert_cmpint (ABS (ink->y1 - (int) ceil (south_row)), <=, 2);
+}
+
 /* A layer out of the canvas while its tiles are being filled keeps nothing. */
 static void
 test_removed_while_filling (void)
@@ -589,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/overlay-canvas/basemap-in-canvas", test_basemap_in_canvas);
   g_test_add_func ("/overlay-canvas/redraws-only-what-shows", test_redraws_only_what_shows);
   g_test_add_func ("/overlay-canvas/node-covers-ink", test_node_covers_ink);
+  g_test_add_func ("/overlay-canvas/ink-found-by-worker", test_ink_found_by_worker);
   g_test_add_func ("/overlay-canvas/node-keeps-size-while-moving", test_node_keeps_size_while_moving);
 
   ret = g_test_run ();

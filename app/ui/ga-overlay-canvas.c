@@ -30,6 +30,7 @@
 
 #include "ga-overlay-canvas.h"
 #include "ga-overlay-source.h"
+#include "ga-tile-ink.h"
 
 #define TILE_SIZE 256
 #define MAX_LEVEL 22
@@ -109,73 +110,6 @@ typedef struct
   gboolean         nearest;
 } Op;
 
-/* ---- ink: the part of a tile image that is not transparent ---- */
-
-typedef struct
-{
-  int x0, y0, x1, y1;   /* x1, y1 past the last; x0 >= x1 when all is transparent */
-} Ink;
-
-static const cairo_user_data_key_t ink_key;
-
-/* The ink of @surface, an image that no longer changes (a filled tile, a merged one),
- * found once (a 256-px tile in ~30 us) and kept with it. */
-static const Ink *
-surface_ink (cairo_surface_t *surface)
-{
-  Ink *ink = cairo_surface_get_user_data (surface, &ink_key);
-  const guint8 *data;
-  int w, h, stride;
-
-  if (ink != NULL)
-    return ink;
-  ink = g_new (Ink, 1);
-  w = cairo_image_surface_get_width (surface);
-  h = cairo_image_surface_get_height (surface);
-  cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  if (data == NULL || cairo_image_surface_get_format (surface) != CAIRO_FORMAT_ARGB32)
-    *ink = (Ink) { 0, 0, w, h };   /* opaque formats: all of it */
-  else
-    {
-      *ink = (Ink) { w, h, 0, 0 };
-      for (int y = 0; y < h; y++)
-        {
-          const guint32 *row = (const guint32 *) (const void *) (data + (gsize) y * stride);
-          int first = -1, last = -1;
-
-          for (int x = 0; x < w; x++)
-            if (row[x] >> 24)
-              {
-                first = x;
-                break;
-              }
-          if (first < 0)
-            continue;
-          for (int x = w - 1; x >= first; x--)
-            if (row[x] >> 24)
-              {
-                last = x;
-                break;
-              }
-          ink->x0 = MIN (ink->x0, first);
-          ink->x1 = MAX (ink->x1, last + 1);
-          ink->y0 = MIN (ink->y0, y);
-          ink->y1 = y + 1;
-        }
-    }
-  if (cairo_surface_set_user_data (surface, &ink_key, ink, g_free) != CAIRO_STATUS_SUCCESS)
-    {
-      static Ink all;
-
-      g_free (ink);
-      all = (Ink) { 0, 0, G_MAXINT / 4, G_MAXINT / 4 };
-      return &all;
-    }
-  return ink;
-}
-
 /* Widens the box (@bx0, @by0)–(@bx1, @by1) by where @op puts ink: its rectangle, cut to the
  * ink of the part of its image it shows, with a pixel more on each side for the filter of
  * a scaled copy (in the image and on the screen). */
@@ -186,7 +120,7 @@ op_ink_bounds (const Op *op,
                int      *bx1,
                int      *by1)
 {
-  const Ink *ink = surface_ink (op->surface);
+  const GaInk *ink = ga_tile_ink_get (op->surface);
   double fx = op->rw / op->sw, fy = op->rh / op->sw;
   double x0 = MAX (ink->x0 - 1, op->sx), x1 = MIN (ink->x1 + 1, op->sx + op->sw);
   double y0 = MAX (ink->y0 - 1, op->sy), y1 = MIN (ink->y1 + 1, op->sy + op->sw);

@@ -24,6 +24,7 @@
 #include "ga-memory.h"
 #include "ga-overlay-source.h"
 #include "ga-thematic.h"
+#include "ga-tile-ink.h"
 
 struct _GaOverlaySource
 {
@@ -153,26 +154,6 @@ ga_tile_paintable_new (cairo_surface_t *surface,
   return GDK_PAINTABLE (self);
 }
 
-/* Whether cairo drew anything: a tile that stayed fully transparent needs no image. */
-static gboolean
-surface_is_empty (cairo_surface_t *surface)
-{
-  const guchar *data = cairo_image_surface_get_data (surface);
-  int w = cairo_image_surface_get_width (surface);
-  int h = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-
-  for (int y = 0; y < h; y++)
-    {
-      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
-
-      for (int x = 0; x < w; x++)
-        if (row[x] != 0)
-          return FALSE;
-    }
-  return TRUE;
-}
-
 cairo_surface_t *
 ga_overlay_source_get_tile_surface (ShumateTile *tile)
 {
@@ -227,9 +208,10 @@ fill_tile_thread (GTask        *task,
       return;
     }
   cairo_surface_flush (surface);
+  /* Its ink, found here rather than by the canvas in a frame: a tile that stayed fully
+   * transparent needs no image. */
   if (cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE
-      && cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32
-      && surface_is_empty (surface))
+      && ga_tile_ink_is_empty (ga_tile_ink_get (surface)))
     g_clear_pointer (&surface, cairo_surface_destroy);
   fd->surface = surface;
   g_task_return_boolean (task, TRUE);
