@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -55,11 +56,68 @@ test_background_thread (void)
   g_assert_cmpint (own_nice (), ==, main_before);
 }
 
+static guint
+resident_pages (guint8 *mem, gsize size)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  g_autofree unsigned char *vec = g_malloc ((size + page - 1) / page);
+  guint n = 0;
+
+  g_assert_cmpint (mincore (mem, size, vec), ==, 0);
+  for (gsize i = 0; i < (size + page - 1) / page; i++)
+    n += vec[i] & 1;
+  return n;
+}
+
+/* A fresh 4 MB block has no page yet; prefaulted, it has them all, and its contents are
+ * untouched (zero). A block under a megabyte is left alone. */
+static void
+test_prefault (void)
+{
+  gsize size = 4 * 1024 * 1024, small = 512 * 1024;
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guint8 *mem = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  guint8 *little = mmap (NULL, small, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                         -1, 0);
+
+  g_assert_true (mem != MAP_FAILED && little != MAP_FAILED);
+  /* the kernel's own answer, on a page of the small block */
+  if (madvise (little, page, 23 /* MADV_POPULATE_WRITE */) != 0)
+    {
+      munmap (mem, size);
+      munmap (little, small);
+      g_test_skip ("the kernel has no MADV_POPULATE_WRITE (Linux < 5.14)");
+      return;
+    }
+  munmap (little, small);
+  little = mmap (NULL, small, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  g_assert_true (little != MAP_FAILED);
+
+  g_assert_cmpuint (resident_pages (mem, size), ==, 0);
+  ga_memory_prefault (mem, size);
+  g_assert_cmpuint (resident_pages (mem, size), ==, size / page);
+  for (gsize i = 0; i < size; i += page)
+    g_assert_cmpuint (mem[i], ==, 0);
+
+  ga_memory_prefault (little, small);
+  g_assert_cmpuint (resident_pages (little, small), ==, 0);
+
+  /* an unaligned block: only its whole pages */
+  munmap (mem, size);
+  mem = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ga_memory_prefault (mem + 100, size - 200);
+  g_assert_cmpuint (resident_pages (mem, size), ==, size / page - 2);
+
+  munmap (mem, size);
+  munmap (little, small);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   ga_memory_init ();
   g_test_add_func ("/memory/background-thread", test_background_thread);
+  g_test_add_func ("/memory/prefault", test_prefault);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "ga-classify.h"
 #include "ga-columns.h"
+#include "ga-memory.h"
 
 /* Short text values are stored once: a field like "sector" has a handful of values for a
  * million features. A field whose values mostly differ (ids, names) stops being looked up
@@ -191,6 +192,7 @@ ga_columns_reserve (GaColumns *self,
 
       g_array_unref (c->data);
       c->data = g_array_sized_new (FALSE, FALSE, c->width, n_rows);
+      ga_memory_prefault (c->data->data, (gsize) c->width * n_rows);
     }
 }
 

@@ -11,6 +11,7 @@
 
 #include "ga-columns.h"
 #include "ga-layer.h"
+#include "ga-memory.h"
 
 /* 16 bytes a feature (issue 6: at most 40 bytes per vertex). A feature of one part (every
  * point, most lines and polygons) keeps its coordinate range itself; only multi-part
@@ -452,6 +453,8 @@ ga_layer_reserve (GaLayer *self,
   ga_columns_reserve (self->columns, n_features);
   g_array_unref (self->coords);
   self->coords = g_array_sized_new (FALSE, FALSE, sizeof (double), n_coords * 2);
+  /* the reader fills all of it next */
+  ga_memory_prefault (self->coords->data, (gsize) n_coords * 2 * sizeof (double));
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <malloc.h>
 #endif
 #ifdef __linux__
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -33,6 +34,31 @@ ga_memory_init (void)
 {
 #ifdef __GLIBC__
   mallopt (M_MMAP_THRESHOLD, MMAP_THRESHOLD);
+#endif
+}
+
+#if defined(__linux__) && !defined(MADV_POPULATE_WRITE)
+#define MADV_POPULATE_WRITE 23
+#endif
+#define PREFAULT_MIN (1024 * 1024)
+
+void
+ga_memory_prefault (gpointer mem,
+                    gsize    size)
+{
+#ifdef __linux__
+  static gsize page;
+  guintptr start, end;
+
+  if (mem == NULL || size < PREFAULT_MIN)
+    return;
+  if (page == 0)
+    page = (gsize) sysconf (_SC_PAGESIZE);
+  /* whole pages inside the block only: the pages at its ends may be another block's */
+  start = ((guintptr) mem + page - 1) & ~(guintptr) (page - 1);
+  end = ((guintptr) mem + size) & ~(guintptr) (page - 1);
+  if (end > start)
+    (void) madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
 #endif
 }
 

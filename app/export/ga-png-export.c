@@ -17,6 +17,7 @@
 
 #include "ga-error.h"
 #include "ga-labeler.h"
+#include "ga-memory.h"
 #include "ga-layout-private.h"
 #include "ga-legend.h"
 #include "ga-png-export.h"
@@ -717,6 +718,9 @@ ga_png_export_render (GaLayerStore              *store,
                    cairo_status_to_string (cairo_surface_status (surface)));
       return NULL;
     }
+  /* every pixel is painted next */
+  ga_memory_prefault (cairo_image_surface_get_data (surface),
+                      (gsize) cairo_image_surface_get_stride (surface) * view->height);
   cr = cairo_create (surface);
   if (options->style != NULL)
     ga_style_sheet_get_background (options->style, background);
