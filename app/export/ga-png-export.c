@@ -17,9 +17,9 @@
 
 #include "ga-error.h"
 #include "ga-labeler.h"
-#include "ga-memory.h"
 #include "ga-layout-private.h"
 #include "ga-legend.h"
+#include "ga-memory.h"
 #include "ga-png-export.h"
 #include "ga-png-writer.h"
 #include "ga-render-bands.h"
