@@ -954,6 +954,69 @@ static const FailureCase failures[] = {
   { NULL, "Basemap unavailable: the server “127.0.0.1” refused the connection" },
 };
 
+static cairo_status_t
+append_cb (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A tile's bytes are checked in the worker as they will be decoded: whole PNG and JPEG
+ * images pass; cut off, damaged inside, or not an image at all, they do not. */
+static void
+test_tile_data_check (void)
+{
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GBytes) good = NULL, cut = NULL, damaged = NULL, jpeg = NULL, junk = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 64, 64);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 64, 64);
+  cairo_t *cr = cairo_create (surface);
+  gchar *jpeg_data = NULL;
+  gsize jpeg_size = 0;
+  guint8 *copy;
+
+  /* noise, so that the compressed data is long enough to damage in the middle */
+  for (int i = 0; i < 300; i++)
+    {
+      cairo_rectangle (cr, (i * 37) % 64, (i * 53) % 64, 3, 2);
+      cairo_set_source_rgb (cr, (i % 7) / 7.0, (i % 5) / 5.0, (i % 3) / 3.0);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_cb, png), ==,
+                   CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  good = g_bytes_new (png->data, png->len);
+  g_assert_true (ga_tile_data_check (good, &error));
+  g_assert_no_error (error);
+
+  cut = g_bytes_new (png->data, png->len / 2);
+  g_assert_false (ga_tile_data_check (cut, &error));
+  g_assert_error (error, GA_ERROR, GA_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* the middle of the image data overwritten; the end marker is still there */
+  copy = g_memdup2 (png->data, png->len);
+  memset (copy + png->len / 2 - 20, 0x5a, 40);
+  damaged = g_bytes_new_take (copy, png->len);
+  g_assert_false (ga_tile_data_check (damaged, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  gdk_pixbuf_fill (pixbuf, 0x3080c0ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &jpeg_data, &jpeg_size, "jpeg", &error,
+                                            NULL));
+  jpeg = g_bytes_new_take (jpeg_data, jpeg_size);
+  g_assert_true (ga_tile_data_check (jpeg, &error));
+  g_assert_no_error (error);
+
+  junk = g_bytes_new_static ("<html>404 Not Found</html>", 26);
+  g_assert_false (ga_tile_data_check (junk, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -970,6 +1033,7 @@ main (int   argc,
   ga_test_start_app ();
 
   g_test_add_func ("/basemap-ui/loopback-tiles", test_loopback_tiles);
+  g_test_add_func ("/basemap-ui/tile-data-check", test_tile_data_check);
   for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
     {
       g_autofree char *name = g_strdup_printf ("/basemap-ui/failure/%s",
