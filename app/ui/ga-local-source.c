@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Offline tiles: each tile is read (SQLite through GaMbtiles, or a file of the folder) and
- * decoded once in a GTask worker, then handed to ShumateRasterRenderer on the main thread
- * through "received-data" (libshumate 1.0.x paints only what that signal delivers).  A tile
+ * checked by decoding it in a GTask worker, then handed to ShumateRasterRenderer on the main
+ * thread through "received-data" (libshumate 1.0.x paints only what that signal delivers,
+ * and decodes it again there, on the main thread).  A tile
  * that is absent — outside the bounds or zoom range, or simply not in the folder — is an
  * empty success, so the map shows nothing there and nobody is told.
  */
