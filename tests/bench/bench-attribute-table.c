@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <shumate/shumate.h>
 
+#include "bench-env.h"
 #include "ga-application.h"
 #include "ga-attribute-table.h"
 #include "ga-window.h"
@@ -100,9 +101,7 @@ main (int argc, char **argv)
   gint64 t;
   double worst = 0;
 
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GA_BASEMAP_URL", "http://127.0.0.1:9/{z}/{x}/{y}.png", TRUE);
+  bench_env_init ();
   gtk_init ();
   adw_init ();
 

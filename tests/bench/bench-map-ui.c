@@ -49,6 +49,7 @@
 #include <adwaita.h>
 #include <shumate/shumate.h>
 
+#include "bench-env.h"
 #include "ga-application.h"
 #include "ga-map-view.h"
 #include "ga-overlay-source.h"
@@ -423,9 +424,7 @@ main (int argc, char **argv)
       return 2;
     }
 
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GA_BASEMAP_URL", "http://127.0.0.1:9/{z}/{x}/{y}.png", TRUE);
+  bench_env_init ();
   gtk_init ();
   adw_init ();
 
