@@ -7,8 +7,10 @@
 #include "ga-test-ui.h"
 
 #include <gdal.h>
+#include <glib/gstdio.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ga-overlay-source.h"
@@ -18,6 +20,49 @@ char *ga_test_fixture_dir;
 
 /* ---- set-up ---- */
 
+static GPtrArray *to_remove;   /* folders made here, removed at exit */
+
+static void
+remove_tree (const char *path)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+remove_folders (void)
+{
+  for (guint i = 0; i < to_remove->len; i++)
+    remove_tree (g_ptr_array_index (to_remove, i));
+  g_clear_pointer (&to_remove, g_ptr_array_unref);
+}
+
+void
+ga_test_remove_at_exit (const char *dir)
+{
+  if (dir == NULL)
+    return;
+  if (to_remove == NULL)
+    {
+      to_remove = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_folders);
+    }
+  g_ptr_array_add (to_remove, g_strdup (dir));
+}
+
 /* Keeps the tile cache and the basemap off the network and out of the user's home, then
  * initialises GTest. */
 void
@@ -26,6 +71,9 @@ ga_test_init_env (int    *argc,
 {
   g_autofree char *cache = g_dir_make_tmp ("ga-test-cache-XXXXXX", NULL);
   g_autofree char *autosave = g_dir_make_tmp ("ga-test-autosave-XXXXXX", NULL);
+
+  ga_test_remove_at_exit (cache);
+  ga_test_remove_at_exit (autosave);
 
   /* libshumate caches tiles under XDG_CACHE_HOME: keep it out of the user's home. */
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
@@ -42,6 +90,7 @@ ga_test_make_fixture_dir (const char *tmpl)
 {
   ga_test_fixture_dir = g_dir_make_tmp (tmpl, NULL);
   g_assert_nonnull (ga_test_fixture_dir);
+  ga_test_remove_at_exit (ga_test_fixture_dir);
 }
 
 char *

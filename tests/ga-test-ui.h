@@ -20,6 +20,9 @@ extern char          *ga_test_fixture_dir;
 void      ga_test_init_env          (int          *argc,
                                      char       ***argv);
 void      ga_test_make_fixture_dir  (const char   *tmpl);
+/* @dir and all in it go when the test program ends normally (a failed test keeps them,
+ * to look at); the helpers' own folders (cache, autosave, fixtures) already do. */
+void      ga_test_remove_at_exit    (const char   *dir);
 char     *ga_test_fixture           (const char   *name);
 void      ga_test_start_app         (void);
 void      ga_test_stop_app          (void);

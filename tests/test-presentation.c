@@ -422,6 +422,7 @@ main (int   argc,
 
   ga_test_init_env (&argc, &argv);
   g_setenv ("GA_AUTOSAVE_DIR", autosave, TRUE);
+  ga_test_remove_at_exit (autosave);
   GDALAllRegister ();
   ga_test_make_fixture_dir ("ga-test-presentation-XXXXXX");
   ga_test_start_app ();

@@ -908,6 +908,7 @@ main (int   argc,
   ga_test_init_env (&argc, &argv);
   autosave_dir = g_dir_make_tmp ("ga-test-autosave-XXXXXX", NULL);
   g_setenv ("GA_AUTOSAVE_DIR", autosave_dir, TRUE);
+  ga_test_remove_at_exit (autosave_dir);
   GDALAllRegister ();
   ga_test_make_fixture_dir ("ga-test-project-ui-XXXXXX");
   write_fixtures ();
