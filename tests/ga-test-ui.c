@@ -7,13 +7,13 @@
 #include "ga-test-ui.h"
 
 #include <gdal.h>
-#include <glib/gstdio.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ga-overlay-source.h"
+#include "ga-test-util.h"
 
 GaApplication *ga_test_app;
 char *ga_test_fixture_dir;
@@ -23,30 +23,10 @@ char *ga_test_fixture_dir;
 static GPtrArray *to_remove;   /* folders made here, removed at exit */
 
 static void
-remove_tree (const char *path)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 remove_folders (void)
 {
   for (guint i = 0; i < to_remove->len; i++)
-    remove_tree (g_ptr_array_index (to_remove, i));
+    ga_test_remove_tree (g_ptr_array_index (to_remove, i));
   g_clear_pointer (&to_remove, g_ptr_array_unref);
 }
 

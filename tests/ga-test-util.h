@@ -1,4 +1,4 @@
-/* ga-test-util.h — helpers shared by the core tests: PNG tile bytes, temporary folders
+/* ga-test-util.h — helpers shared by the tests (GTK-free): PNG tile bytes, temporary folders
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -954,13 +954,6 @@ static const FailureCase failures[] = {
   { NULL, "Basemap unavailable: the server “127.0.0.1” refused the connection" },
 };
 
-static cairo_status_t
-append_cb (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* A tile's bytes are checked in the worker as they will be decoded: whole PNG and JPEG
  * images pass; cut off, damaged inside, or not an image at all, they do not. */
 static void
@@ -984,7 +977,7 @@ test_tile_data_check (void)
       cairo_fill (cr);
     }
   cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_cb, png), ==,
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, ga_test_png_append_cb, png), ==,
                    CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
 

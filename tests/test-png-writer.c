@@ -11,6 +11,7 @@
 #include "ga-png-export.h"
 #include "ga-png-writer.h"
 #include "ga-render-private.h"
+#include "ga-test-util.h"
 
 #define W 37
 #define H 23
@@ -38,24 +39,6 @@ append_cb (gpointer      user_data,
   return TRUE;
 }
 
-typedef struct
-{
-  const guint8 *data;
-  gsize         n, offset;
-} Reader;
-
-static cairo_status_t
-read_cb (void *closure, unsigned char *data, unsigned int length)
-{
-  Reader *r = closure;
-
-  if (r->offset + length > r->n)
-    return CAIRO_STATUS_READ_ERROR;
-  memcpy (data, r->data + r->offset, length);
-  r->offset += length;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static GBytes *
 write_png (cairo_surface_t *surface)
 {
@@ -70,8 +53,7 @@ write_png (cairo_surface_t *surface)
 static cairo_surface_t *
 read_png (GBytes *png)
 {
-  Reader r = { g_bytes_get_data (png, NULL), g_bytes_get_size (png), 0 };
-  cairo_surface_t *surface = cairo_image_surface_create_from_png_stream (read_cb, &r);
+  cairo_surface_t *surface = ga_test_png_decode (png);
 
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, W);
