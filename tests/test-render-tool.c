@@ -511,9 +511,12 @@ test_timings (Fixture       *f,
   output = g_build_filename (f->dir, "t.png", NULL);
   run_tool (f, &run, "--timings", "--size", "64x64", "-o", output, input, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_true (g_regex_match_simple ("^load: [0-9.]+ ms$", run.err, G_REGEX_MULTILINE, 0));
-  g_assert_true (g_regex_match_simple ("^render: [0-9.]+ ms$", run.err, G_REGEX_MULTILINE, 0));
-  g_assert_true (g_regex_match_simple ("^write: [0-9.]+ ms$", run.err, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^load: [0-9.]+ ms \\(CPU [0-9.]+ ms\\)$", run.err,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^render: [0-9.]+ ms \\(CPU [0-9.]+ ms\\)$", run.err,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^write: [0-9.]+ ms \\(CPU [0-9.]+ ms\\)$", run.err,
+                                       G_REGEX_MULTILINE, 0));
 }
 
 
