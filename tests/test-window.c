@@ -18,6 +18,7 @@
 #include "ga-layer-style.h"
 #include "ga-overlay-source.h"
 #include "ga-renderer.h"
+#include "ga-tooltip.h"
 #include "ga-window.h"
 
 #include "ga-test-ui.h"
@@ -1094,6 +1095,74 @@ test_window_zoom_to_layer (void)
 }
 
 /* The row's opacity slider changes the map pixel to the expected blend. */
+/* The label under @widget that reads @text, depth first */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_label (GTK_LABEL (widget)), text))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Asks @widget for its tooltip as GTK does when the pointer rests on it: TRUE if it has one. */
+static gboolean
+query_tooltip (GtkWidget *widget)
+{
+  g_autoptr(GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
+/* The row's tooltips are set through ga_tooltip_set (no pointer query, see ga-tooltip.h),
+ * and GTK still gets each one when it asks. */
+static void
+test_window_layer_row_tooltips (void)
+{
+  const char *names[] = { "park.geojson", NULL };
+  GaWindow *win = new_window ();
+  GaLayerRow *row;
+  GtkWidget *widget;
+  const char *text;
+
+  open_fixtures (win, names);
+  row = layer_row (win, ga_test_find_layer (win, "park"));
+
+  widget = ga_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_SWITCH);
+  g_assert_nonnull (widget);
+  g_assert_cmpstr (ga_tooltip_get (widget), ==, "Show or hide this layer");
+  g_assert_true (gtk_widget_get_has_tooltip (widget));
+  g_assert_true (query_tooltip (widget));
+
+  widget = ga_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_SCALE);
+  g_assert_nonnull (widget);
+  g_assert_cmpstr (ga_tooltip_get (widget), ==, "Layer opacity");
+
+  /* the name's tooltip says where the layer comes from */
+  widget = find_label (GTK_WIDGET (row), "park");
+  g_assert_nonnull (widget);
+  text = ga_tooltip_get (widget);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "park.geojson"));
+  g_assert_true (query_tooltip (widget));
+
+  /* and none once removed */
+  ga_tooltip_set (widget, NULL);
+  g_assert_null (ga_tooltip_get (widget));
+  g_assert_false (gtk_widget_get_has_tooltip (widget));
+  g_assert_false (query_tooltip (widget));
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 static void
 test_window_opacity (void)
 {
@@ -1564,6 +1633,7 @@ main (int   argc,
   g_test_add_func ("/window/move-and-remove", test_window_move_and_remove);
   g_test_add_func ("/window/zoom-to-layer", test_window_zoom_to_layer);
   g_test_add_func ("/window/opacity", test_window_opacity);
+  g_test_add_func ("/window/layer-row-tooltips", test_window_layer_row_tooltips);
   g_test_add_func ("/window/map-keeps-its-place", test_window_map_keeps_its_place);
   g_test_add_func ("/window/scale-bar", test_window_scale_bar);
   g_test_add_func ("/window/rows-then-map", test_window_rows_then_map);

@@ -17,6 +17,7 @@
 #include "ga-layer-row.h"
 #include "ga-layer-style.h"
 #include "ga-memory.h"
+#include "ga-tooltip.h"
 
 struct _GaLayerRow
 {
@@ -30,6 +31,8 @@ struct _GaLayerRow
   GtkLabel      *encoding_label;
   GtkLabel      *missing_label;
   GtkWidget     *locate_button;
+  GtkWidget     *menu_button;
+  GtkWidget     *style_button;
   GtkWidget     *theme_box;
   GtkWidget     *opacity_box;
   GtkSwitch     *visible_switch;
@@ -337,9 +340,9 @@ show_missing (GaLayerRow *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), FALSE);
   gtk_label_set_label (self->missing_label, message);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->missing_label), message);
+  ga_tooltip_set (GTK_WIDGET (self->missing_label), message);
   gtk_widget_set_visible (GTK_WIDGET (self->missing_label), TRUE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->geom_icon), message);
+  ga_tooltip_set (GTK_WIDGET (self->geom_icon), message);
   gtk_widget_set_visible (self->locate_button, TRUE);
   gtk_widget_set_visible (self->theme_box, FALSE);
   gtk_widget_set_visible (self->opacity_box, FALSE);
@@ -404,6 +407,8 @@ ga_layer_row_class_init (GaLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, encoding_label);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, missing_label);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, locate_button);
+  gtk_widget_class_bind_template_child (widget_class, GaLayerRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, GaLayerRow, style_button);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, theme_box);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, opacity_box);
   gtk_widget_class_bind_template_child (widget_class, GaLayerRow, visible_switch);
@@ -430,6 +435,14 @@ ga_layer_row_init (GaLayerRow *self)
   g_autoptr(GtkStringList) themes = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* set here, not in the template: see ga-tooltip.h */
+  ga_tooltip_set (self->locate_button, _("Find the moved data file of this layer"));
+  ga_tooltip_set (GTK_WIDGET (self->visible_switch), _("Show or hide this layer"));
+  ga_tooltip_set (self->menu_button, _("Layer Menu"));
+  ga_tooltip_set (GTK_WIDGET (self->theme_dropdown),
+                  _("What this layer shows; sets its default style"));
+  ga_tooltip_set (self->style_button, _("Edit Style"));
+  ga_tooltip_set (GTK_WIDGET (self->opacity_scale), _("Layer opacity"));
   for (guint i = 0; i < G_N_ELEMENTS (theme_order); i++)
     gtk_string_list_append (themes, ga_theme_get_name (theme_order[i]));
   gtk_drop_down_set_model (self->theme_dropdown, G_LIST_MODEL (themes));
@@ -462,7 +475,7 @@ ga_layer_row_new (GaLayer *layer)
   gtk_label_set_label (self->name_label, ga_layer_get_name (layer));
   tooltip = g_strdup_printf ("%s\n%s", ga_layer_get_path (layer) ? ga_layer_get_path (layer) : "",
                              ga_layer_get_crs_name (layer) ? ga_layer_get_crs_name (layer) : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), g_strstrip (tooltip));
+  ga_tooltip_set (GTK_WIDGET (self->name_label), g_strstrip (tooltip));
   count = ga_layer_row_format_count (ga_layer_get_n_features (layer));
   gtk_label_set_label (self->count_label, count);
 

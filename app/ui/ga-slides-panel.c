@@ -19,6 +19,7 @@
 #include "ga-layout.h"
 #include "ga-memory.h"
 #include "ga-slides-panel.h"
+#include "ga-tooltip.h"
 #include "ga-window-slides.h"
 
 #define THUMB_SCALE   2          /* drawn at twice the size shown, for HiDPI */
@@ -434,13 +435,13 @@ create_row (gpointer item,
 
     title = gtk_editable_label_new (ga_slide_get_title (slide));
     gtk_widget_add_css_class (title, "heading");
-    gtk_widget_set_tooltip_text (title, _("Slide title (click to edit)"));
+    ga_tooltip_set (title, _("Slide title (click to edit)"));
     g_object_set_data (G_OBJECT (title), "ga-field", (gpointer) "title");
     g_signal_connect (title, "notify::editing", G_CALLBACK (on_title_editing_cb), self);
     caption = gtk_editable_label_new (ga_slide_get_caption (slide));
     gtk_widget_add_css_class (caption, "caption");
     gtk_widget_add_css_class (caption, "ga-slide-caption");
-    gtk_widget_set_tooltip_text (caption, _("Caption (click to edit)"));
+    ga_tooltip_set (caption, _("Caption (click to edit)"));
     g_object_set_data (G_OBJECT (caption), "ga-field", (gpointer) "caption");
     g_signal_connect (caption, "notify::editing", G_CALLBACK (on_title_editing_cb), self);
     shape_inner_label (title, 1);
@@ -472,7 +473,7 @@ create_row (gpointer item,
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
   gtk_widget_add_css_class (menu_button, "flat");
   gtk_widget_set_valign (menu_button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (menu_button, _("Slide Menu"));
+  ga_tooltip_set (menu_button, _("Slide Menu"));
   gtk_box_append (GTK_BOX (text_box), menu_button);
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), row);
@@ -482,7 +483,7 @@ create_row (gpointer item,
   gtk_box_append (GTK_BOX (box), frame);
   gtk_box_append (GTK_BOX (box), text_box);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, _("Show this slide on the map; drag to reorder"));
+  ga_tooltip_set (row, _("Show this slide on the map; drag to reorder"));
 
   {
     GtkDragSource *drag = gtk_drag_source_new ();

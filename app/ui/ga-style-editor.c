@@ -19,6 +19,7 @@
 #include "ga-layer-style.h"
 #include "ga-memory.h"
 #include "ga-style-editor.h"
+#include "ga-tooltip.h"
 
 struct _GaStyleEditor
 {
@@ -807,7 +808,7 @@ rebuild (GaStyleEditor *self)
               gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
               gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), cls->upper);
               gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-              gtk_widget_set_tooltip_text (spin, _("Upper break of this class"));
+              ga_tooltip_set (spin, _("Upper break of this class"));
               g_object_set_data (G_OBJECT (spin), "ga-index", GUINT_TO_POINTER (i));
               g_signal_connect (spin, "value-changed", G_CALLBACK (on_break_changed_cb), self);
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);

@@ -30,6 +30,7 @@
 #include "ga-overlay-source.h"
 #include "ga-reader.h"
 #include "ga-style-editor.h"
+#include "ga-tooltip.h"
 #include "ga-window-private.h"
 
 typedef struct
@@ -460,7 +461,7 @@ _ga_window_add_load_row (GaWindow        *self,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "circular");
   /* Translators: tooltip of the button that stops loading a file */
-  gtk_widget_set_tooltip_text (button, _("Cancel Loading"));
+  ga_tooltip_set (button, _("Cancel Loading"));
   /* The cancellable outlives the button: the row holds a reference. */
   g_signal_connect_data (button, "clicked", G_CALLBACK (on_cancel_clicked_cb),
                          g_object_ref (cancellable), unref_closure_data, 0);
