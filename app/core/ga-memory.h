@@ -12,6 +12,11 @@ G_BEGIN_DECLS
  * from mmap, for the lowest peak. Not in the app: GTK allocates window-sized buffers every
  * frame, which glibc's default (sliding) threshold keeps in the heap. */
 void ga_memory_init (void);
+/* Call once in a program with a window: the window's frames take window-sized buffers
+ * from malloc (GTK's cairo renderer paints each frame into a new image). They are kept in
+ * the heap (up to 32 MB) and the heap is not given back to the system before 128 MB are
+ * free at its top, so a frame mostly gets pages an earlier frame has touched. */
+void ga_memory_init_window (void);
 /* Asks the system for the pages of [@mem, @mem + @size) at once, before they are written:
  * for a big block just allocated that is about to be filled. On a virtual machine each
  * page's first touch traps (12-15 us a page on the PVM guest of README's figures); taken
@@ -19,6 +24,11 @@ void ga_memory_init (void);
  * MADV_POPULATE_WRITE (Linux < 5.14), are left alone. */
 void ga_memory_prefault (gpointer mem,
                          gsize    size);
+/* The mapping of this process's address space that holds @p: its first byte and size,
+ * from /proc/self/maps. FALSE where there is none or it cannot be read (not Linux). */
+gboolean ga_memory_find_mapping (gconstpointer  p,
+                                 gpointer      *start,
+                                 gsize         *size);
 /* Gives the memory freed by a big job (reading a layer) back to the system. */
 void ga_memory_trim (void);
 /* The calling worker thread (and the threads it starts) yields the CPU to the main

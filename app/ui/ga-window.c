@@ -23,6 +23,7 @@
 #include "ga-attribute-table.h"
 #include "ga-crs-dialog.h"
 #include "ga-error.h"
+#include "ga-frame-memory.h"
 #include "ga-http-source.h"
 #include "ga-layer-row.h"
 #include "ga-layer-style.h"
@@ -1113,6 +1114,17 @@ ga_window_class_init (GaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GaWindow, window_title);
 }
 
+/* Before the first frame over the whole map (ga-frame-memory.c). */
+static void
+on_realize_cb (GtkWidget *widget,
+               gpointer   user_data)
+{
+  gsize size = ga_frame_memory_reserve (widget);
+
+  if (size > 0)
+    g_debug ("%" G_GSIZE_FORMAT " MB of X shared memory kept for frames", size >> 20);
+}
+
 static void
 ga_window_init (GaWindow *self)
 {
@@ -1129,6 +1141,7 @@ ga_window_init (GaWindow *self)
   gtk_list_box_bind_model (self->layer_list, G_LIST_MODEL (self->store), create_layer_row, self,
                            NULL);
   ga_map_view_set_store (self->map_view, self->store);
+  g_signal_connect_after (self, "realize", G_CALLBACK (on_realize_cb), NULL);
   g_signal_connect (self->map_view, "basemap-failed", G_CALLBACK (on_basemap_failed_cb), self);
 
   self->settings = settings_new_if_installed ();
