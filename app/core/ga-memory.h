@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* Call once at the start of main() of a batch program (green-atlas-render): big arrays
  * from mmap, for the lowest peak. Not in the app: GTK allocates window-sized buffers every
- * frame, which glibc's default (sliding) threshold keeps in the heap. */
+ * frame, which a fixed 1 MB threshold would take fresh from mmap (ga_memory_init_window). */
 void ga_memory_init (void);
 /* Call once in a program with a window: the window's frames take window-sized buffers
  * from malloc (GTK's cairo renderer paints each frame into a new image). They are kept in

@@ -1122,7 +1122,7 @@ on_realize_cb (GtkWidget *widget,
   gsize size = ga_frame_memory_reserve (widget);
 
   if (size > 0)
-    g_debug ("%" G_GSIZE_FORMAT " MB of X shared memory kept for frames", size >> 20);
+    g_debug ("%" G_GSIZE_FORMAT " MB of memory prepared for frames", size >> 20);
 }
 
 static void
