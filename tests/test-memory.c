@@ -1,4 +1,4 @@
-/* test-memory.c — worker threads yield the CPU to the window (ga_thread_set_background)
+/* test-memory.c — worker threads yield the CPU to the window, prefaulting, finding mappings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -112,6 +112,47 @@ test_prefault (void)
   munmap (little, small);
 }
 
+/* /proc/self/maps is read right: a stack variable, a heap block and a mapping of our own
+ * are each found in a mapping that holds them, with its name, and an address never
+ * mapped is not. */
+static void
+test_find_mapping (void)
+{
+  int local = 0;
+  gsize len = 4 * (gsize) sysconf (_SC_PAGESIZE);
+  guint8 *own = mmap (NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  g_autofree char *block = g_malloc (100);
+  g_autofree char *path = g_file_read_link ("/proc/self/exe", NULL);
+  gpointer start;
+  gsize size;
+  char *name = NULL;
+
+  g_assert_true (own != MAP_FAILED);
+  g_assert_true (ga_memory_find_mapping (&local, &start, &size, &name));
+  g_assert_true ((guint8 *) &local >= (guint8 *) start && (guint8 *) &local < (guint8 *) start + size);
+  g_assert_cmpstr (name, ==, "[stack]");
+  g_clear_pointer (&name, g_free);
+
+  g_assert_true (ga_memory_find_mapping (block, &start, &size, NULL));
+  g_assert_true ((guint8 *) block >= (guint8 *) start && (guint8 *) block < (guint8 *) start + size);
+
+  g_assert_true (ga_memory_find_mapping (own + 5, &start, &size, &name));
+  g_assert_true ((guint8 *) start <= own && own + len <= (guint8 *) start + size);
+  g_assert_cmpstr (name, ==, "");
+  g_clear_pointer (&name, g_free);
+  munmap (own, len);
+
+  /* this function's code is in the test program's file */
+  g_assert_nonnull (path);
+  g_assert_true (ga_memory_find_mapping ((gconstpointer) (guintptr) test_find_mapping, &start,
+                                         &size, &name));
+  g_assert_cmpstr (name, ==, path);
+  g_clear_pointer (&name, g_free);
+
+  g_assert_false (ga_memory_find_mapping ((gpointer) (guintptr) 16, &start, &size, &name));
+  g_assert_null (name);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -119,5 +160,6 @@ main (int argc, char *argv[])
   ga_memory_init ();
   g_test_add_func ("/memory/background-thread", test_background_thread);
   g_test_add_func ("/memory/prefault", test_prefault);
+  g_test_add_func ("/memory/find-mapping", test_find_mapping);
   return g_test_run ();
 }

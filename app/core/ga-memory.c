@@ -80,9 +80,10 @@ ga_memory_prefault (gpointer mem,
 }
 
 gboolean
-ga_memory_find_mapping (gconstpointer  p,
-                        gpointer      *start,
-                        gsize         *size)
+ga_memory_find_mapping (gconstpointer   p,
+                        gpointer       *start,
+                        gsize          *size,
+                        char          **name)
 {
 #ifdef __linux__
   g_autofree char *maps = NULL;
@@ -90,18 +91,33 @@ ga_memory_find_mapping (gconstpointer  p,
 
   if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
     return FALSE;
-  /* each line begins "start-end " in hexadecimal */
-  for (const char *line = maps; line != NULL && *line != '\0';)
+  /* "start-end perms offset dev inode   name", the numbers in hexadecimal but the inode */
+  for (char *line = maps; line != NULL && *line != '\0';)
     {
-      const char *next = strchr (line, '\n');
+      char *next = strchr (line, '\n');
       char *end = NULL;
       guint64 lo = g_ascii_strtoull (line, &end, 16);
       guint64 hi = (end != NULL && *end == '-') ? g_ascii_strtoull (end + 1, NULL, 16) : 0;
 
+      if (next != NULL)
+        *next = '\0';
       if (at >= lo && at < hi)
         {
           *start = (gpointer) (guintptr) lo;
           *size = (gsize) (hi - lo);
+          if (name != NULL)
+            {
+              char *field = line;
+
+              /* the name is the sixth field, and may hold spaces */
+              for (int i = 0; i < 5 && field != NULL; i++)
+                {
+                  field = strchr (field, ' ');
+                  while (field != NULL && *field == ' ')
+                    field++;
+                }
+              *name = g_strdup (field != NULL ? field : "");
+            }
           return TRUE;
         }
       line = next != NULL ? next + 1 : NULL;

@@ -24,11 +24,14 @@ void ga_memory_init_window (void);
  * MADV_POPULATE_WRITE (Linux < 5.14), are left alone. */
 void ga_memory_prefault (gpointer mem,
                          gsize    size);
-/* The mapping of this process's address space that holds @p: its first byte and size,
- * from /proc/self/maps. FALSE where there is none or it cannot be read (not Linux). */
-gboolean ga_memory_find_mapping (gconstpointer  p,
-                                 gpointer      *start,
-                                 gsize         *size);
+/* The mapping of this process's address space that holds @p: its first byte, size and
+ * (@name: NULL, or a string to free) what /proc/self/maps names it by: a file's path,
+ * "[heap]", "/SYSV00000000 (deleted)" for System V shared memory, "" for anonymous memory.
+ * FALSE where there is none or it cannot be read (not Linux). */
+gboolean ga_memory_find_mapping (gconstpointer   p,
+                                 gpointer       *start,
+                                 gsize          *size,
+                                 char          **name);
 /* Gives the memory freed by a big job (reading a layer) back to the system. */
 void ga_memory_trim (void);
 /* The calling worker thread (and the threads it starts) yields the CPU to the main

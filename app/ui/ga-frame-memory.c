@@ -102,6 +102,7 @@ keep_shm_pool (GdkDisplay *display,
   cairo_surface_t *keeper;
   gpointer start = NULL;
   gsize size = 0;
+  g_autofree char *name = NULL;
   int screen;
 
   if (!GDK_IS_X11_DISPLAY (display) || g_object_get_data (G_OBJECT (display), KEEPER_KEY) != NULL)
@@ -116,11 +117,12 @@ keep_shm_pool (GdkDisplay *display,
   keeper = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, KEEPER_SIDE, KEEPER_SIDE);
   cairo_surface_destroy (root);
 
-  /* Both images in one mapping that has room for two big ones: cairo's pool, not the heap
-   * (where cairo puts its images when the server has no MIT-SHM) */
+  /* Both images in one System V segment: cairo's pool, not the heap, where cairo puts its
+   * images when it cannot share memory with the server (no MIT-SHM, a remote display) */
   if (cairo_surface_status (big) != CAIRO_STATUS_SUCCESS ||
       cairo_surface_status (keeper) != CAIRO_STATUS_SUCCESS ||
-      !ga_memory_find_mapping (cairo_image_surface_get_data (big), &start, &size) ||
+      !ga_memory_find_mapping (cairo_image_surface_get_data (big), &start, &size, &name) ||
+      !g_str_has_prefix (name, "/SYSV") ||
       size < 2 * (gsize) BIG_WIDTH * BIG_HEIGHT * 4 ||
       cairo_image_surface_get_data (keeper) < (guint8 *) start ||
       cairo_image_surface_get_data (keeper) >= (guint8 *) start + size)
