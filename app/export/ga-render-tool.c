@@ -306,8 +306,8 @@ warn (const char *message)
            line);
 }
 
-/* A phase's wall time, and the CPU time of every thread over it (two cores busy: twice the
- * wall time) */
+/* A point in time: the wall clock, and the CPU time of every thread so far. Two of them
+ * give a phase's wall and CPU time (two cores busy: the CPU time is twice the wall time). */
 typedef struct
 {
   gint64 wall;
@@ -315,7 +315,7 @@ typedef struct
 } Stopwatch;
 
 static Stopwatch
-stopwatch_start (void)
+stopwatch_now (void)
 {
   Stopwatch w = { g_get_monotonic_time (), 0 };
   struct rusage usage;
@@ -335,7 +335,7 @@ report_time (const Options   *o,
 
   if (!o->timings)
     return;
-  now = stopwatch_start ();
+  now = stopwatch_now ();
   fprintf (stderr, "%s: %.1f ms (CPU %.1f ms)\n", phase, (now.wall - start->wall) / 1000.0,
            (now.cpu - start->cpu) / 1000.0);
 }
@@ -486,7 +486,7 @@ write_pages (const Options   *o,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *warning = NULL;
-  Stopwatch t0 = stopwatch_start ();
+  Stopwatch t0 = stopwatch_now ();
 
   if (!ga_doc_export_write (o->output, pages, options, &warning, NULL, NULL, NULL, &error))
     return fail (error);
@@ -545,7 +545,7 @@ run_project (const Options  *o,
       return fail (error);
     }
 
-  t0 = stopwatch_start ();
+  t0 = stopwatch_now ();
   project = ga_project_load (o->inputs[0], &error);
   if (project == NULL)
     return fail (error);
@@ -842,7 +842,7 @@ main (int   argc,
                                  o.style_json == NULL && !o.info;
 
   /* ---- load ---- */
-  t_all = t0 = stopwatch_start ();
+  t_all = t0 = stopwatch_now ();
   store = ga_layer_store_new ();
   all_layers = g_ptr_array_new_with_free_func (g_object_unref);
   /* the files are read at the same time, one per core */
@@ -931,7 +931,7 @@ main (int   argc,
   /* ---- MBTiles ---- */
   if (o.mbtiles != NULL)
     {
-      t0 = stopwatch_start ();
+      t0 = stopwatch_now ();
       if (!ga_mbtiles_export (store, style, have_merc_extent ? &merc_extent : NULL,
                               min_zoom, max_zoom, o.name, o.attribution, o.mbtiles, NULL,
                               NULL, NULL, &error))
@@ -964,7 +964,7 @@ main (int   argc,
   if (o.output != NULL)
     {
       /* ---- render ---- */
-      t0 = stopwatch_start ();
+      t0 = stopwatch_now ();
       png_options.basemap = basemap;
       png_options.basemap_optional = o.basemap_optional;
       png_options.style = style;
@@ -981,7 +981,7 @@ main (int   argc,
       report_time (&o, "render", &t0);
 
       /* ---- write ---- */
-      t0 = stopwatch_start ();
+      t0 = stopwatch_now ();
       if (!ga_png_export_write (surface, o.output, &error))
         return fail (error);
       report_time (&o, "write", &t0);
