@@ -35,6 +35,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <proj.h>
+
 #include "ga-crs.h"
 #include "ga-error.h"
 
@@ -417,6 +419,73 @@ test_source_name (void)
   g_assert_null (name);
 }
 
+/* The shortcut around PROJ's pipelines (ga-crs.c, bare_operation) must give the numbers the
+ * pipeline gives, to the last bit: this one test compares PROJ with itself on purpose, the
+ * pipeline written out as ga_transform_new() makes it (+algo=auto for UTM). */
+static void
+test_bare_projection (void)
+{
+  static const struct
+  {
+    const char *src, *dst, *pipeline;
+    double x0, y0, dx, dy;
+  } cases[] = {
+    { "EPSG:32647", "EPSG:4326",
+      "+proj=pipeline +step +inv +proj=utm +zone=47 +ellps=WGS84 +algo=auto "
+      "+step +proj=unitconvert +xy_in=rad +xy_out=deg",
+      550000.0, 1400000.0, 1370.3, 5123.7 },
+    { "EPSG:4326", "EPSG:3857",
+      "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+      "+step +proj=webmerc +lat_0=0 +lon_0=0 +x_0=0 +y_0=0 +ellps=WGS84",
+      97.0, 5.0, 0.0137, 0.197 },
+    { "EPSG:3857", "EPSG:4326",
+      "+proj=pipeline +step +inv +proj=webmerc +lat_0=0 +lon_0=0 +x_0=0 +y_0=0 +ellps=WGS84 "
+      "+step +proj=unitconvert +xy_in=rad +xy_out=deg",
+      10800000.0, 550000.0, 1517.1, 21234.9 },
+    { "EPSG:2154", "EPSG:4326",
+      "+proj=pipeline +step +inv +proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 "
+      "+x_0=700000 +y_0=6600000 +ellps=GRS80 +step +proj=unitconvert +xy_in=rad +xy_out=deg",
+      150000.0, 6100000.0, 9901.3, 9007.1 },
+  };
+  enum { N = 1000 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GaTransform) t = ga_transform_new (cases[c].src, cases[c].dst, &error);
+      PJ_CONTEXT *ctx = proj_context_create ();
+      PJ *pipeline = proj_create (ctx, cases[c].pipeline);
+      double xs[N], ys[N], rx[N], ry[N];
+
+      g_assert_no_error (error);
+      g_assert_nonnull (pipeline);
+      g_assert_true (_ga_transform_is_bare (t));
+      for (guint i = 0; i < N; i++)
+        {
+          xs[i] = rx[i] = cases[c].x0 + cases[c].dx * (i % 40);
+          ys[i] = ry[i] = cases[c].y0 + cases[c].dy * (i / 40);
+        }
+      g_assert_true (ga_transform_apply (t, xs, ys, N));
+      proj_trans_generic (pipeline, PJ_FWD, rx, sizeof (double), N, ry, sizeof (double), N,
+                          NULL, 0, 0, NULL, 0, 0);
+      for (guint i = 0; i < N; i++)
+        {
+          g_assert_cmpfloat (xs[i], ==, rx[i]);
+          g_assert_cmpfloat (ys[i], ==, ry[i]);
+        }
+      proj_destroy (pipeline);
+      proj_context_destroy (ctx);
+    }
+
+  /* a datum shift is more than one projection: PROJ's pipeline does it */
+  {
+    g_autoptr (GaTransform) t = ga_transform_new ("EPSG:24047", "EPSG:4326", NULL);
+
+    g_assert_nonnull (t);
+    g_assert_false (_ga_transform_is_bare (t));
+  }
+}
+
 static void
 test_failed_points (void)
 {
@@ -488,6 +557,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crs/svy21", test_svy21);
   g_test_add_func ("/crs/vn2000", test_vn2000);
   g_test_add_func ("/crs/source-name", test_source_name);
+  g_test_add_func ("/crs/bare-projection", test_bare_projection);
   g_test_add_func ("/crs/failed-points", test_failed_points);
   g_test_add_func ("/crs/list", test_list);
 

@@ -20,7 +20,17 @@ struct _GaTransform
   PJ_CONTEXT *ctx;
   PJ *pj;
   char *source_name;
+
+  /* The same operation without PROJ's pipeline around it, when it is one projection
+   * between radians and a unit conversion from or to degrees (see bare_operation). */
+  PJ *bare;
+  PJ_DIRECTION bare_direction;
+  double in_scale, out_scale;
 };
+
+#define PIPELINE_INVERSE  "+proj=pipeline +step +inv +proj="
+#define TO_DEGREES        " +step +proj=unitconvert +xy_in=rad +xy_out=deg"
+#define PIPELINE_FROM_DEG "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj="
 
 /* Systems used in South-East Asia, listed first by ga_crs_list () in this order.
  * Codes that PROJ's database does not have are left out. */
@@ -192,6 +202,66 @@ with_auto_tmerc (PJ_CONTEXT *ctx,
   return proj_create (ctx, joined);
 }
 
+/* PROJ runs each coordinate through every step of a pipeline, and the wrapping costs more
+ * than the projection: UTM to longitude/latitude and on to Web Mercator takes ~210 ms a
+ * million points as two pipelines, ~140 ms as the two projections alone. So when @op is
+ * "the inverse of a projection, then radians to degrees" or "degrees to radians, then a
+ * projection", this returns that projection alone, with the factors the unit conversion
+ * applies (computed as PROJ computes them, so the results are the same); else NULL. */
+static PJ *
+bare_operation (PJ_CONTEXT   *ctx,
+                PJ           *op,
+                PJ_DIRECTION *direction,
+                double       *in_scale,
+                double       *out_scale)
+{
+  const char *definition = proj_as_proj_string (ctx, op, PJ_PROJ_5, NULL);
+  g_autofree char *projection = NULL;
+  PJ_DIRECTION dir;
+  double in, out;
+  PJ *bare;
+
+  if (definition == NULL)
+    return NULL;
+  if (g_str_has_prefix (definition, PIPELINE_INVERSE) && g_str_has_suffix (definition, TO_DEGREES))
+    {
+      gsize start = strlen (PIPELINE_INVERSE) - strlen ("+proj=");
+
+      projection = g_strndup (definition + start,
+                              strlen (definition) - start - strlen (TO_DEGREES));
+      dir = PJ_INV;
+      in = 1.0;
+      out = 1.0 / (G_PI / 180.0);
+    }
+  else if (g_str_has_prefix (definition, PIPELINE_FROM_DEG))
+    {
+      projection = g_strdup (definition + strlen (PIPELINE_FROM_DEG) - strlen ("+proj="));
+      dir = PJ_FWD;
+      in = G_PI / 180.0;
+      out = 1.0;
+    }
+  else
+    return NULL;
+
+  /* one projection: no further step, nothing inverted inside */
+  if (strstr (projection, "+step") != NULL || strstr (projection, "+inv") != NULL ||
+      strstr (projection, "+proj=pipeline") != NULL)
+    return NULL;
+  bare = proj_create (ctx, projection);
+  if (bare == NULL)
+    return NULL;
+  if (dir == PJ_INV ? !proj_angular_output (bare, PJ_INV) || proj_angular_input (bare, PJ_INV)
+                    : !proj_angular_input (bare, PJ_FWD) || proj_angular_output (bare, PJ_FWD))
+    {
+      proj_destroy (bare);
+      return NULL;
+    }
+  *direction = dir;
+  *in_scale = in;
+  *out_scale = out;
+  return bare;
+}
+
 GaTransform *
 ga_transform_new (const char  *src,
                   const char  *dst,
@@ -238,6 +308,9 @@ ga_transform_new (const char  *src,
   self = g_new0 (GaTransform, 1);
   self->source_name = crs_display_name (ctx, src_crs);
   self->pj = norm;
+  self->in_scale = self->out_scale = 1.0;
+  self->bare = bare_operation (ctx, norm, &self->bare_direction, &self->in_scale,
+                               &self->out_scale);
   self->ctx = g_steal_pointer (&ctx);
   return self;
 }
@@ -255,12 +328,30 @@ ga_transform_apply (GaTransform *self,
   if (n == 0)
     return TRUE;
 
-  proj_errno_reset (self->pj);
-  proj_trans_generic (self->pj, PJ_FWD,
-                      x, sizeof (double), n,
-                      y, sizeof (double), n,
-                      NULL, 0, 0,
-                      NULL, 0, 0);
+  if (self->bare != NULL)
+    {
+      if (self->in_scale != 1.0)
+        for (gsize i = 0; i < n; i++)
+          {
+            x[i] *= self->in_scale;
+            y[i] *= self->in_scale;
+          }
+      proj_errno_reset (self->bare);
+      proj_trans_generic (self->bare, self->bare_direction,
+                          x, sizeof (double), n,
+                          y, sizeof (double), n,
+                          NULL, 0, 0,
+                          NULL, 0, 0);
+    }
+  else
+    {
+      proj_errno_reset (self->pj);
+      proj_trans_generic (self->pj, PJ_FWD,
+                          x, sizeof (double), n,
+                          y, sizeof (double), n,
+                          NULL, 0, 0,
+                          NULL, 0, 0);
+    }
 
   for (gsize i = 0; i < n; i++)
     {
@@ -269,9 +360,20 @@ ga_transform_apply (GaTransform *self,
           x[i] = y[i] = HUGE_VAL;
           ok = FALSE;
         }
+      else if (self->out_scale != 1.0)
+        {
+          x[i] *= self->out_scale;
+          y[i] *= self->out_scale;
+        }
     }
 
   return ok;
+}
+
+gboolean
+_ga_transform_is_bare (GaTransform *self)
+{
+  return self->bare != NULL;
 }
 
 const char *
@@ -286,6 +388,7 @@ ga_transform_free (GaTransform *self)
 {
   if (self == NULL)
     return;
+  g_clear_pointer (&self->bare, proj_destroy);
   g_clear_pointer (&self->pj, proj_destroy);
   g_clear_pointer (&self->ctx, proj_context_destroy);
   g_free (self->source_name);

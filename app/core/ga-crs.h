@@ -21,6 +21,8 @@ gboolean     ga_transform_apply      (GaTransform  *self,
                                       double       *x,
                                       double       *y,
                                       gsize         n);
+/* For tests: whether @self runs its projection without PROJ's pipeline around it. */
+gboolean     _ga_transform_is_bare   (GaTransform  *self);
 /* Human-readable name of the source CRS, e.g. "WGS 84 / UTM zone 47N (EPSG:32647)". */
 const char  *ga_transform_get_source_name (GaTransform *self);
 void         ga_transform_free       (GaTransform  *self);
