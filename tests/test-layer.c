@@ -205,6 +205,72 @@ read_column (gpointer data)
   return g_string_free (all, FALSE);
 }
 
+/* ga_layer_add_coords (a part's pairs at once, as the reader stores them) builds what
+ * ga_layer_add_coord builds pair by pair: coordinates, parts and extents. */
+static void
+test_layer_add_coords (void)
+{
+  g_autoptr(GaLayer) one = ga_layer_new ("one by one");
+  g_autoptr(GaLayer) bulk = ga_layer_new ("at once");
+  const double xs[] = { 10, 40, 40, 10, 10, 20, 30, 30, 20 };
+  const double ys[] = { 10, 10, 50, 50, 10, 20, 20, 40, 20 };
+  const guint part_n[] = { 5, 4 };
+
+  for (guint f = 0; f < 3; f++)
+    {
+      guint first = 0;
+
+      ga_layer_begin_feature (one, GA_GEOM_POLYGON);
+      ga_layer_begin_feature (bulk, GA_GEOM_POLYGON);
+      for (guint p = 0; p < (f == 1 ? 1 : 2); p++)
+        {
+          double dx[5], dy[5];
+
+          for (guint i = 0; i < part_n[p]; i++)
+            {
+              dx[i] = xs[first + i] + 100.0 * f;
+              dy[i] = ys[first + i] - 7.0 * f;
+            }
+          ga_layer_begin_part (one);
+          for (guint i = 0; i < part_n[p]; i++)
+            ga_layer_add_coord (one, dx[i], dy[i]);
+          ga_layer_begin_part (bulk);
+          ga_layer_add_coords (bulk, dx, dy, part_n[p]);
+          ga_layer_add_coords (bulk, dx, dy, 0);
+          first += part_n[p];
+        }
+      ga_layer_end_feature (one, NULL);
+      ga_layer_end_feature (bulk, NULL);
+    }
+  ga_layer_seal (one);
+  ga_layer_seal (bulk);
+
+  g_assert_cmpuint (ga_layer_get_n_coords (bulk), ==, 23);
+  g_assert_cmpuint (ga_layer_get_n_coords (bulk), ==, ga_layer_get_n_coords (one));
+  for (guint f = 0; f < 3; f++)
+    {
+      GaExtent a, b;
+
+      g_assert_cmpuint (ga_layer_get_n_parts (bulk, f), ==, ga_layer_get_n_parts (one, f));
+      for (guint p = 0; p < ga_layer_get_n_parts (one, f); p++)
+        {
+          guint na, nb;
+          const double *pa = ga_layer_get_part (one, f, p, &na);
+          const double *pb = ga_layer_get_part (bulk, f, p, &nb);
+
+          g_assert_cmpuint (nb, ==, na);
+          for (guint i = 0; i < 2 * na; i++)
+            g_assert_cmpfloat (pb[i], ==, pa[i]);
+        }
+      ga_layer_get_feature_extent (one, f, &a);
+      ga_layer_get_feature_extent (bulk, f, &b);
+      g_assert_cmpfloat (b.min_x, ==, 10.0 + 100.0 * f);
+      g_assert_cmpfloat (b.max_y, ==, 50.0 - 7.0 * f);
+      g_assert_true (a.min_x == b.min_x && a.min_y == b.min_y && a.max_x == b.max_x &&
+                     a.max_y == b.max_y);
+    }
+}
+
 static void
 test_layer_number_fields (void)
 {
@@ -368,6 +434,7 @@ main (int argc, char **argv)
   g_test_add_func ("/layer/build", test_layer_build);
   g_test_add_func ("/layer/query", test_layer_query);
   g_test_add_func ("/layer/points-only", test_layer_points_only);
+  g_test_add_func ("/layer/add-coords", test_layer_add_coords);
   g_test_add_func ("/layer/number-fields", test_layer_number_fields);
   g_test_add_func ("/layer/invalid-utf8", test_layer_invalid_utf8);
   g_test_add_func ("/layer-store/order", test_layer_store_order);

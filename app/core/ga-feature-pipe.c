@@ -420,8 +420,8 @@ store_batch (GaFeaturePipe *pipe, Batch *b)
       for (guint p = 0; p < rec->n_parts; p++)
         {
           ga_layer_begin_part (pipe->layer);
-          for (guint i = parts[p].first; i < parts[p].first + parts[p].n; i++)
-            ga_layer_add_coord (pipe->layer, xs[i], ys[i]);
+          ga_layer_add_coords (pipe->layer, xs + parts[p].first, ys + parts[p].first,
+                               parts[p].n);
         }
       ga_layer_end_feature_values (pipe->layer, (const GaValue *) (void *) pipe->out->data);
     }

@@ -363,6 +363,37 @@ ga_layer_add_coord (GaLayer *self, double x, double y)
   extent_add (&self->open_extent, x, y);
 }
 
+void
+ga_layer_add_coords (GaLayer      *self,
+                     const double *xs,
+                     const double *ys,
+                     guint         n)
+{
+  Part *p;
+  double *xy;
+  guint len;
+  GaExtent e;
+
+  g_return_if_fail (self->parts->len > self->open_first_part);
+
+  p = &g_array_index (self->parts, Part, self->parts->len - 1);
+  len = self->coords->len;
+  g_array_set_size (self->coords, len + 2 * (gsize) n);
+  xy = &g_array_index (self->coords, double, len);
+  e = self->open_extent;
+  for (guint i = 0; i < n; i++)
+    {
+      xy[2 * i] = xs[i];
+      xy[2 * i + 1] = ys[i];
+      e.min_x = MIN (e.min_x, xs[i]);
+      e.min_y = MIN (e.min_y, ys[i]);
+      e.max_x = MAX (e.max_x, xs[i]);
+      e.max_y = MAX (e.max_y, ys[i]);
+    }
+  self->open_extent = e;
+  p->n_coords += n;
+}
+
 static void
 close_feature (GaLayer *self)
 {

@@ -80,6 +80,11 @@ void              ga_layer_begin_part          (GaLayer          *self);
 void              ga_layer_add_coord           (GaLayer          *self,
                                                 double            x,
                                                 double            y);
+/* The same for @n pairs at once (@xs[i], @ys[i]), into the part begun last. */
+void              ga_layer_add_coords          (GaLayer          *self,
+                                                const double     *xs,
+                                                const double     *ys,
+                                                guint             n);
 /* values: n_fields strings, each valid UTF-8 or NULL; copied */
 void              ga_layer_end_feature         (GaLayer          *self,
                                                 const char * const *values);

@@ -228,6 +228,7 @@ typedef struct
   const char   *prj_path;       /* shapefile .prj that exists, or NULL */
   double        span_start;     /* of this layer within the source, 0…1 */
   double        span_size;
+  guint         coords_hint;    /* coordinate pairs the file can hold at most, or 0 */
 } LayerJob;
 
 
@@ -404,7 +405,8 @@ read_layer (Load      *load,
   /* Room for every feature at once (no growing and copying a million-feature layer). */
   if (total > 0 && total < G_MAXINT32 / 8)
     ga_layer_reserve (layer, (guint) total,
-                      wkbFlatten (OGR_L_GetGeomType (ogr_layer)) == wkbPoint ? (guint) total : 0);
+                      wkbFlatten (OGR_L_GetGeomType (ogr_layer)) == wkbPoint ? (guint) total
+                                                                             : job->coords_hint);
 
   /* OGR reads on this thread, PROJ and the layer store on a second one (but not for a
    * small layer, where starting a thread costs more than it saves). */
@@ -655,6 +657,29 @@ shp_header_ok (const char *path)
   return ok;
 }
 
+/* How many coordinate pairs a .shp of lines or polygons holds at most: its size over the
+ * smallest size of a point (16 bytes; 24 with a measure or a height), so that the layer's
+ * coordinates are allocated once instead of grown and copied. */
+static guint
+shp_coords_hint (const char *path,
+                 OGRLayerH   layer)
+{
+  OGRwkbGeometryType type = OGR_L_GetGeomType (layer);
+  VSILFILE *fp;
+  vsi_l_offset size = 0;
+  guint64 n;
+
+  if (wkbFlatten (type) == wkbPoint || (fp = VSIFOpenL (path, "rb")) == NULL)
+    return 0;
+  if (VSIFSeekL (fp, 0, SEEK_END) == 0)
+    size = VSIFTellL (fp);
+  VSIFCloseL (fp);
+  if (size <= 100)
+    return 0;
+  n = (guint64) (size - 100) / (wkbHasZ (type) || wkbHasM (type) ? 24 : 16);
+  return n < G_MAXINT32 / 8 ? (guint) n : 0;
+}
+
 static gboolean
 load_shapefile (Load *load, const Source *source, GError **error)
 {
@@ -732,6 +757,7 @@ load_shapefile (Load *load, const Source *source, GError **error)
   job.prj_path = prj;
   job.span_start = 0.0;
   job.span_size = 1.0;
+  job.coords_hint = shp_coords_hint (open_path, ogr_layer);
   layer = read_layer (load, ogr_layer, &job, error);
   if (layer != NULL)
     g_ptr_array_add (load->layers, g_steal_pointer (&layer));
