@@ -516,17 +516,36 @@ ga_feature_pipe_push (GaFeaturePipe *pipe,
 {
   g_auto (OGRGeometryH) linear = NULL;
   OGRGeometryH geom = OGR_F_GetGeometryRef (feature);
+  OGRwkbGeometryType type = geom != NULL ? OGR_G_GetGeometryType (geom) : wkbNone;
   Batch *b = pipe->filling;
   guint32 first_value = b->values->len;
   guint mask;
 
-  if (geom != NULL && OGR_GT_IsNonLinear (OGR_G_GetGeometryType (geom)))
+  copy_values (pipe, b, feature);
+
+  /* a point (a million of them make an emission inventory) the short way: what the
+   * general way below makes of it, with fewer calls into OGR */
+  if (wkbFlatten (type) == wkbPoint && !OGR_G_IsEmpty (geom))
+    {
+      Record r = { b->parts->len, 1, first_value, GA_GEOM_POINT };
+      RawPart part = { b->xs->len, 1 };
+      double x = OGR_G_GetX (geom, 0), y = OGR_G_GetY (geom, 0);
+
+      g_array_append_val (b->xs, x);
+      g_array_append_val (b->ys, y);
+      g_array_append_val (b->parts, part);
+      g_array_append_val (b->records, r);
+      if (b->records->len >= BATCH_RECORDS || b->xs->len >= BATCH_COORDS)
+        send_batch (pipe);
+      return;
+    }
+
+  if (geom != NULL && OGR_GT_IsNonLinear (type))
     {
       linear = OGR_G_GetLinearGeometry (geom, 0, NULL);
       geom = linear;
     }
 
-  copy_values (pipe, b, feature);
   mask = kinds_of (geom);
   if (mask == 0)
     {

@@ -519,7 +519,23 @@ build_index (GaLayer *self)
 
   for (int pass = 0; pass < 2; pass++)
     {
-      for (guint i = 0; i < n; i++)
+      /* a layer of points only (no Feature records): each is in one cell */
+      for (guint i = 0; i < n && self->features == NULL; i++)
+        {
+          const double *xy = &g_array_index (self->coords, double, (gsize) i * 2);
+          gsize cell;
+
+          if (!(xy[0] == xy[0] && xy[1] == xy[1]))
+            continue;
+          cell = (gsize) MIN ((guint) ((xy[1] - self->extent.min_y) / self->cell_h),
+                              self->grid_h - 1) * self->grid_w +
+                 MIN ((guint) ((xy[0] - self->extent.min_x) / self->cell_w), self->grid_w - 1);
+          if (pass == 0)
+            counts[cell]++;
+          else
+            self->cell_ids[self->cell_start[cell] + counts[cell]++] = i;
+        }
+      for (guint i = 0; i < n && self->features != NULL; i++)
         {
           const Feature f = feature_at (self, i);
           GaExtent fe;
@@ -549,6 +565,8 @@ build_index (GaLayer *self)
       if (pass == 0)
         {
           self->cell_start = g_new (guint32, (gsize) self->grid_w * self->grid_h + 1);
+          ga_memory_prefault (self->cell_start,
+                              sizeof (guint32) * ((gsize) self->grid_w * self->grid_h + 1));
           for (gsize c = 0; c < (gsize) self->grid_w * self->grid_h; c++)
             {
               self->cell_start[c] = total;
@@ -557,6 +575,7 @@ build_index (GaLayer *self)
             }
           self->cell_start[(gsize) self->grid_w * self->grid_h] = total;
           self->cell_ids = g_new (guint32, MAX (total, 1));
+          ga_memory_prefault (self->cell_ids, sizeof (guint32) * MAX (total, 1));
         }
     }
 
@@ -571,7 +590,16 @@ ga_layer_seal (GaLayer *self)
   g_return_if_fail (GA_IS_LAYER (self));
 
   extent_reset (&self->extent);
-  for (guint i = 0; i < self->n_features; i++)
+  /* a layer of points only: its extent is that of its coordinates */
+  for (guint i = 0; i < self->n_features && self->features == NULL; i++)
+    {
+      const double *xy = &g_array_index (self->coords, double, (gsize) i * 2);
+
+      if (xy[0] == xy[0] && xy[1] == xy[1])
+        extent_add (&self->extent, xy[0], xy[1]);
+      counts[GA_GEOM_POINT]++;
+    }
+  for (guint i = 0; i < self->n_features && self->features != NULL; i++)
     {
       const Feature f = feature_at (self, i);
       GaExtent fe;
