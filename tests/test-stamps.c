@@ -247,11 +247,94 @@ test_distinct_radii (void)
     }
 }
 
+/* Stamps are blended four pixels at a time, past their coverage where the clip leaves
+ * room: on an image of noise, with points on and across every edge of a clip, no pixel
+ * outside the clip and none beyond the symbols' reach may change, and the symbols must
+ * still be drawn. */
+static void
+test_stamps_leave_the_rest (void)
+{
+  const double fill[4] = { 0.8, 0.2, 0.1, 1.0 }, ring[4] = { 1.0, 1.0, 1.0, 1.0 };
+  const double radius = 5.0, reach = radius * 1.3 + 0.75 + 1.0;
+  const int w = 96, h = 64, cx0 = 7, cy0 = 5, cx1 = 83, cy1 = 57;
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  g_autofree guint32 *before = g_new (guint32, (gsize) w * h);
+  GArray *centres = g_array_new (FALSE, FALSE, sizeof (double));
+  GRand *rand = g_rand_new_with_seed (6);
+  GaPointStamper *stamper;
+  guint32 *px;
+  cairo_t *cr;
+  int stride, changed = 0;
+
+  cairo_surface_flush (img);
+  px = (guint32 *) (void *) cairo_image_surface_get_data (img);
+  stride = cairo_image_surface_get_stride (img) / 4;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 a = g_rand_int_range (rand, 0, 256);
+        guint32 c = g_rand_int (rand);
+        guint32 r = ((c & 0xff) * a) / 255, g = (((c >> 8) & 0xff) * a) / 255,
+                b = (((c >> 16) & 0xff) * a) / 255;
+
+        px[y * stride + x] = before[y * w + x] = a << 24 | r << 16 | g << 8 | b;
+      }
+  cairo_surface_mark_dirty (img);
+
+  cr = cairo_create (img);
+  cairo_rectangle (cr, cx0, cy0, cx1 - cx0, cy1 - cy0);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, 1.5);
+  stamper = ga_point_stamper_new (cr, GA_STAMP_PHASES);
+  g_assert_nonnull (stamper);
+  /* along each edge of the clip, at every offset across it and many sub-pixel phases */
+  for (int i = 0; i < 40; i++)
+    {
+      double t = g_rand_double (rand), off = -8.0 + 16.0 * g_rand_double (rand);
+      double pts[4][2] = {
+        { cx0 + off, cy0 + t * (cy1 - cy0) }, { cx1 + off, cy0 + t * (cy1 - cy0) },
+        { cx0 + t * (cx1 - cx0), cy0 + off }, { cx0 + t * (cx1 - cx0), cy1 + off },
+      };
+
+      for (int k = 0; k < 4; k++)
+        {
+          g_assert_true (ga_point_stamper_draw (stamper, ga_point_path_circle, 0, radius, fill,
+                                                ring, pts[k][0], pts[k][1]));
+          g_array_append_vals (centres, pts[k], 2);
+        }
+    }
+  ga_point_stamper_free (stamper);
+  cairo_destroy (cr);
+  cairo_surface_flush (img);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gboolean inside = x >= cx0 && x < cx1 && y >= cy0 && y < cy1;
+        gboolean near = FALSE;
+
+        for (guint i = 0; i < centres->len && inside && !near; i += 2)
+          near = hypot (x + 0.5 - g_array_index (centres, double, i),
+                        y + 0.5 - g_array_index (centres, double, i + 1)) < reach;
+        if (!near)
+          g_assert_cmphex (px[y * stride + x], ==, before[y * w + x]);
+        else if (px[y * stride + x] != before[y * w + x])
+          changed++;
+      }
+  /* 160 symbols, most of them partly inside: many hundreds of pixels of theirs */
+  g_assert_cmpint (changed, >, 2000);
+
+  g_array_unref (centres);
+  g_rand_free (rand);
+  cairo_surface_destroy (img);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/stamps/proportional-matches-paths", test_proportional_matches_paths);
   g_test_add_func ("/stamps/distinct-radii", test_distinct_radii);
+  g_test_add_func ("/stamps/leave-the-rest", test_stamps_leave_the_rest);
   return g_test_run ();
 }

@@ -1212,9 +1212,20 @@ ga_point_stamper_draw (GaPointStamper  *s,
       const guint32 *row = src + (gsize) (y - iy) * sym->size;
       int sx0 = MAX (x0, ix + spans[2 * (y - iy)]);
       int sx1 = MIN (x1, ix + spans[2 * (y - iy) + 1]);
+      int n = sx1 - sx0, whole = (n + 3) & ~3;
 
-      if (sx0 < sx1)
-        blend_over (d + sx0, row + (sx0 - ix), sx1 - sx0);
+      if (n <= 0)
+        continue;
+      /* four pixels at a time all along: the stamp's pixels around its coverage are
+       * transparent, and blending those leaves the image as it is */
+      if (sx0 + whole <= x1)
+        n = whole;
+      else if (sx1 - whole >= x0)
+        {
+          sx0 = sx1 - whole;
+          n = whole;
+        }
+      blend_over (d + sx0, row + (sx0 - ix), n);
     }
   return TRUE;
 }
